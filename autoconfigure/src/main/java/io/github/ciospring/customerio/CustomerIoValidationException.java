@@ -1,0 +1,29 @@
+package io.github.ciospring.customerio;
+
+/**
+ * A request broke one of Customer.io's documented limits and was refused before anything was sent. Names the
+ * field and the limit.
+ */
+public class CustomerIoValidationException extends IllegalArgumentException {
+
+	private final String field;
+
+	private final String limit;
+
+	public CustomerIoValidationException(String field, String limit, String detail) {
+		super(field + " " + detail + " (limit: " + limit + ")");
+		this.field = field;
+		this.limit = limit;
+	}
+
+	/** The offending field, for example {@code attributes.plan} or {@code batch}. */
+	public String getField() {
+		return this.field;
+	}
+
+	/** The limit that was broken, for example {@code 1000 bytes}. */
+	public String getLimit() {
+		return this.limit;
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.github.ciospring.customerio.autoconfigure;
+
+import io.github.ciospring.customerio.http.Authentication;
+import io.github.ciospring.customerio.http.ConnectionSettings;
+import io.github.ciospring.customerio.resilience.ApiResilience;
+import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
+import io.github.ciospring.customerio.track.TrackClient;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * The Track API client, with its own rate limiter ({@code customerio-track}, 80/s by default) and retry.
+ */
+@AutoConfiguration(after = CustomerIoAutoConfiguration.class)
+@ConditionalOnBean(ApiResilienceFactory.class)
+@Conditional(CustomerIoApiCondition.Track.class)
+@EnableConfigurationProperties(CustomerIoTrackProperties.class)
+public final class CustomerIoTrackAutoConfiguration {
+
+	/** Name of the Track API's {@link ApiResilience} bean. */
+	public static final String RESILIENCE_BEAN = "customerIoTrackResilience";
+
+	@Bean(RESILIENCE_BEAN)
+	@ConditionalOnMissingBean(name = RESILIENCE_BEAN)
+	ApiResilience customerIoTrackResilience(ApiResilienceFactory factory, CustomerIoTrackProperties properties) {
+		return factory.create("track", properties.rateLimit().resolve(CustomerIoTrackProperties.DEFAULT_RATE_LIMIT),
+				properties.retry().resolve(CustomerIoTrackProperties.DEFAULT_RETRY));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TrackClient trackClient(CustomerIoProperties common, CustomerIoTrackProperties properties,
+			CustomerIoHttpClientFactory httpClients, @Qualifier(RESILIENCE_BEAN) ApiResilience resilience) {
+		String siteId = Credentials.require("customerio.track.site-id", properties.siteId(), "Track site id");
+		String apiKey = Credentials.require("customerio.track.api-key", properties.apiKey(), "Track API key");
+		ConnectionSettings settings = new ConnectionSettings(properties.resolveBaseUrl(common.region()),
+				Authentication.basic(siteId, apiKey), properties.connectTimeout(), properties.responseTimeout());
+		return new TrackClient(httpClients.create("track", settings), resilience);
+	}
+
+}

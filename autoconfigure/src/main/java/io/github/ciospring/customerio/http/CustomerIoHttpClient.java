@@ -1,0 +1,189 @@
+package io.github.ciospring.customerio.http;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import io.github.ciospring.customerio.CustomerIoApiException;
+import io.github.ciospring.customerio.CustomerIoException;
+import io.github.ciospring.customerio.CustomerIoRateLimitTimeoutException;
+import io.github.ciospring.customerio.CustomerIoTransportException;
+import io.github.ciospring.customerio.resilience.ApiResilience;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * The one place that sends requests to Customer.io, for all three APIs: base URL and authentication, URI
+ * templates, the rate limiter and retry of the call's API, error mapping, {@code Retry-After}, and meters. The
+ * Track, App and Pipelines clients only describe their operations as {@link ApiRequest}s.
+ * <p>
+ * Every attempt takes its own permit from the API's limiter. The JSON body is sent as the same bytes on every
+ * attempt, so an event's ULID {@code id} is the same on every retry.
+ */
+public final class CustomerIoHttpClient {
+
+	private static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
+
+	private final WebClient webClient;
+
+	private final Duration responseTimeout;
+
+	private final JsonCodec codec;
+
+	private final ErrorMessages errorMessages;
+
+	private final RetryAfter retryAfter;
+
+	private final CustomerIoMeters meters;
+
+	public CustomerIoHttpClient(WebClient webClient, Duration responseTimeout, JsonCodec codec,
+			CustomerIoMeters meters, Clock clock) {
+		this.webClient = webClient;
+		this.responseTimeout = responseTimeout;
+		this.codec = codec;
+		this.errorMessages = new ErrorMessages(codec);
+		this.retryAfter = new RetryAfter(clock, DEFAULT_MAX_RETRY_AFTER);
+		this.meters = meters;
+	}
+
+	/**
+	 * A client whose {@link WebClient} is built from the given builder (cloned, so the caller's builder is left
+	 * as it was, with its codecs, filters and observation registry), pointed at the settings' base URL with their
+	 * authentication, headers and timeouts.
+	 */
+	public static CustomerIoHttpClient create(WebClient.Builder builder, ConnectionSettings settings,
+			JsonCodec codec, CustomerIoMeters meters, Clock clock) {
+		HttpClient httpClient = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()));
+		String authorization = (settings.authentication() != null) ? settings.authentication().headerValue() : null;
+		WebClient webClient = builder.clone()
+			.baseUrl(settings.baseUrl())
+			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.defaultHeaders((headers) -> settings.headers().forEach(headers::set))
+			.filter((request, next) -> next.exchange((authorization != null) ? ClientRequest.from(request)
+				.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, authorization))
+				.build() : request))
+			.build();
+		return new CustomerIoHttpClient(webClient, settings.responseTimeout(), codec, meters, clock);
+	}
+
+	public JsonCodec codec() {
+		return this.codec;
+	}
+
+	/**
+	 * Sends the request under the API's rate limiter and retry.
+	 * @param resilience the limiter and retry of the API instance the call belongs to
+	 * @param request the call
+	 * @param <T> the response type
+	 * @return the response body, empty for {@link Void} or an empty body; an error is a
+	 * {@link CustomerIoException} carrying the attempt count
+	 */
+	public <T> Mono<T> exchange(ApiResilience resilience, ApiRequest<T> request) {
+		return Mono.defer(() -> {
+			AtomicInteger attempts = new AtomicInteger();
+			Mono<T> attempt = Mono.defer(() -> {
+				if (attempts.incrementAndGet() > 1) {
+					this.meters.recordRetry(resilience.api(), request.operation());
+				}
+				return sendOnce(resilience.api(), request);
+			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
+			return attempt.transformDeferred(RetryOperator.of(resilience.retry()))
+				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));
+		});
+	}
+
+	private <T> Mono<T> sendOnce(String api, ApiRequest<T> request) {
+		long start = System.nanoTime();
+		int[] status = { 0 };
+		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
+			.uri(request.uriTemplate(), request.uriVariables())
+			.accept(MediaType.APPLICATION_JSON);
+		if (request.body() != null) {
+			spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body());
+		}
+		return spec.exchangeToMono((response) -> {
+			status[0] = response.statusCode().value();
+			return readResponse(api, request, response);
+		})
+			.timeout(this.responseTimeout)
+			.onErrorMap((failure) -> !(failure instanceof CustomerIoException),
+					(failure) -> transportFailure(api, request, failure))
+			.doFinally((signal) -> this.meters.recordAttempt(api, request.operation(), status[0],
+					Duration.ofNanos(System.nanoTime() - start)));
+	}
+
+	private <T> Mono<T> readResponse(String api, ApiRequest<T> request, ClientResponse response) {
+		int status = response.statusCode().value();
+		if (response.statusCode().is2xxSuccessful()) {
+			if (request.responseType() == Void.class) {
+				return response.releaseBody().then(Mono.empty());
+			}
+			return response.bodyToMono(byte[].class).map((body) -> this.codec.read(body, request.responseType()));
+		}
+		Duration delay = this.retryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+			.orElse(null);
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(new byte[0])
+			.flatMap((body) -> Mono.error(new CustomerIoApiException(api, request.operation(), 1, status,
+					this.errorMessages.read(body), delay)));
+	}
+
+	private CustomerIoException transportFailure(String api, ApiRequest<?> request, Throwable failure) {
+		if (failure instanceof WebClientRequestException || failure instanceof TimeoutException) {
+			return new CustomerIoTransportException(api, request.operation(), 1, mayHaveBeenSent(failure), failure);
+		}
+		return new CustomerIoException(api, request.operation(), 1,
+				"Customer.io " + api + " " + request.operation() + " failed: " + failure.getClass().getSimpleName(),
+				failure);
+	}
+
+	/**
+	 * Whether the request may have been written before the failure: {@code false} only when the connection was
+	 * never established (refused, unreachable, unresolved, TLS handshake failed).
+	 */
+	static boolean mayHaveBeenSent(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException || cause instanceof UnresolvedAddressException
+					|| cause instanceof SSLHandshakeException) {
+				return false;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return true;
+	}
+
+	private Throwable finalFailure(ApiResilience resilience, ApiRequest<?> request, Throwable failure, int attempts) {
+		if (failure instanceof CustomerIoException customerIo) {
+			return customerIo.withAttempts(attempts);
+		}
+		if (failure instanceof RequestNotPermitted) {
+			return new CustomerIoRateLimitTimeoutException(resilience.api(), request.operation(), attempts,
+					resilience.maxWait(), failure);
+		}
+		return failure;
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.github.ciospring.customerio.track;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.github.ciospring.customerio.PayloadLimits;
+
+/**
+ * A person's push device.
+ *
+ * @param token the device token
+ * @param platform iOS or Android
+ * @param lastUsed when the device was last used; {@code null} for unknown
+ * @param attributes device attributes such as {@code device_os} or {@code app_version}
+ */
+public record Device(String token, Platform platform, Instant lastUsed, Map<String, Object> attributes) {
+
+	public Device {
+		PayloadLimits.requireText("device.token", token);
+		if (platform == null) {
+			throw new io.github.ciospring.customerio.CustomerIoValidationException("device.platform", "ios or android",
+					"must not be null");
+		}
+		attributes = TrackLimits.attributes("device.attributes", attributes);
+	}
+
+	public static Device of(String token, Platform platform) {
+		return new Device(token, platform, null, Map.of());
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.github.ciospring.customerio.track;
+
+import java.util.Map;
+
+import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonSize;
+import io.github.ciospring.customerio.PayloadLimits;
+
+/**
+ * The Track API's documented limits, checked when a request is created so nothing oversized is ever sent.
+ */
+public final class TrackLimits {
+
+	/** Longest customer identifier, in bytes. */
+	public static final int MAX_IDENTIFIER_BYTES = 150;
+
+	/** Longest attribute name, in bytes. */
+	public static final int MAX_ATTRIBUTE_NAME_BYTES = 150;
+
+	/** Largest attribute value, in bytes of its JSON form. */
+	public static final int MAX_ATTRIBUTE_VALUE_BYTES = 1000;
+
+	/** Most attributes in one request. */
+	public static final int MAX_ATTRIBUTES = 300;
+
+	/** Longest event name, in bytes. */
+	public static final int MAX_EVENT_NAME_BYTES = 100;
+
+	/** Largest event data, in bytes of its JSON form. */
+	public static final int MAX_EVENT_DATA_BYTES = 100_000;
+
+	/** Largest v2 operation, in bytes, alone or inside a batch. */
+	public static final int MAX_OPERATION_BYTES = 32 * 1024;
+
+	/** A v2 batch request must stay below this many bytes. */
+	public static final int MAX_BATCH_BYTES = 500 * 1024;
+
+	/** Most customer ids in one segment change. */
+	public static final int MAX_SEGMENT_IDS = 1000;
+
+	private TrackLimits() {
+	}
+
+	static String identifier(String field, String value) {
+		return PayloadLimits.requireText(field, value, MAX_IDENTIFIER_BYTES);
+	}
+
+	static Map<String, Object> attributes(String field, Map<String, ?> attributes) {
+		if (attributes == null || attributes.isEmpty()) {
+			return Map.of();
+		}
+		if (attributes.size() > MAX_ATTRIBUTES) {
+			throw new CustomerIoValidationException(field, MAX_ATTRIBUTES + " attributes",
+					"has " + attributes.size() + " attributes");
+		}
+		attributes.forEach((name, value) -> {
+			PayloadLimits.requireText(field + " name", name, MAX_ATTRIBUTE_NAME_BYTES);
+			PayloadLimits.requireMaxBytes(field + "." + name, JsonSize.of(value), MAX_ATTRIBUTE_VALUE_BYTES);
+		});
+		return copy(attributes);
+	}
+
+	static String eventName(String field, String name) {
+		return PayloadLimits.requireText(field, name, MAX_EVENT_NAME_BYTES);
+	}
+
+	static Map<String, Object> eventData(String field, Map<String, ?> data) {
+		if (data == null || data.isEmpty()) {
+			return Map.of();
+		}
+		PayloadLimits.requireMaxBytes(field, JsonSize.of(data), MAX_EVENT_DATA_BYTES);
+		return copy(data);
+	}
+
+	private static Map<String, Object> copy(Map<String, ?> values) {
+		// keeps insertion order and allows null values, unlike Map.copyOf
+		return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+	}
+
+}
