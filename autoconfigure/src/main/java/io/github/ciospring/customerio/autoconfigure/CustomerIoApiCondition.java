@@ -46,13 +46,4 @@ abstract class CustomerIoApiCondition extends SpringBootCondition {
 				+ " set and " + prefix + "enabled not true");
 	}
 
-	/** The Track API is wanted. */
-	static final class Track extends CustomerIoApiCondition {
-
-		Track() {
-			super("track", "site-id", "api-key");
-		}
-
-	}
-
 }

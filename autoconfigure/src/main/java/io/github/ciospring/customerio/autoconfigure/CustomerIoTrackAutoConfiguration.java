@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Conditional;
  */
 @AutoConfiguration(after = CustomerIoAutoConfiguration.class)
 @ConditionalOnBean(ApiResilienceFactory.class)
-@Conditional(CustomerIoApiCondition.Track.class)
+@Conditional(CustomerIoTrackCondition.class)
 @EnableConfigurationProperties(CustomerIoTrackProperties.class)
 public final class CustomerIoTrackAutoConfiguration {
 
