@@ -1,0 +1,50 @@
+package io.github.ciospring.sample.importer;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Renders an import's progress as one terminal line: bar, done/total, rate, failures, 429s and time left.
+ */
+public final class ProgressBar {
+
+	private static final int WIDTH = 30;
+
+	private ProgressBar() {
+	}
+
+	/**
+	 * @param done rows handled so far (delivered, failed or skipped)
+	 * @param total rows in all, or a non-positive number when unknown
+	 * @param failed rows that failed or were skipped
+	 * @param rateLimited 429 answers seen
+	 * @param elapsed time since the import started
+	 * @return the line, without a line break
+	 */
+	public static String render(long done, long total, long failed, long rateLimited, Duration elapsed) {
+		double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
+		double rate = done / seconds;
+		StringBuilder line = new StringBuilder();
+		if (total > 0) {
+			int filled = (int) Math.min(WIDTH, WIDTH * done / total);
+			line.append('[').append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append("] ");
+			line.append(String.format(Locale.ROOT, "%,d/%,d %3d%%", done, total, 100 * done / total));
+		}
+		else {
+			line.append(String.format(Locale.ROOT, "%,d", done));
+		}
+		line.append(String.format(Locale.ROOT, "  %,.0f/s  failed: %,d  429s: %,d", rate, failed, rateLimited));
+		if (total > 0 && done > 0 && done < total) {
+			long etaSeconds = Math.round((total - done) / Math.max(rate, 0.001));
+			line.append("  ETA ").append(formatDuration(Duration.ofSeconds(etaSeconds)));
+		}
+		return line.toString();
+	}
+
+	static String formatDuration(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds >= 60) ? (seconds / 60) + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s"
+				: seconds + "s";
+	}
+
+}
