@@ -1,5 +1,7 @@
 package io.github.ciospring.customerio.track;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,8 +195,8 @@ public class TrackClient {
 	}
 
 	private byte[] encodeBatch(List<TrackOperation> operations) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		out.writeBytes("{\"batch\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes("{\"batch\":[".getBytes(StandardCharsets.US_ASCII));
 		for (int i = 0; i < operations.size(); i++) {
 			byte[] json;
 			try {
@@ -208,7 +210,7 @@ public class TrackClient {
 			}
 			out.writeBytes(json);
 		}
-		out.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
 		return out.toByteArray();
 	}
 

@@ -1,5 +1,7 @@
 package io.github.ciospring.customerio.track;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
@@ -74,7 +76,7 @@ public final class TrackLimits {
 
 	private static Map<String, Object> copy(Map<String, ?> values) {
 		// keeps insertion order and allows null values, unlike Map.copyOf
-		return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
 }
