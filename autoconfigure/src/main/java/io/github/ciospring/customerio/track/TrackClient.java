@@ -180,7 +180,10 @@ public class TrackClient {
 	 * {@link #encodeOperation(TrackOperation)} results.
 	 */
 	public Mono<BatchResult> sendBatch(byte[] batchBody) {
-		PayloadLimits.requireMaxBytes("batch", batchBody.length, TrackLimits.MAX_BATCH_BYTES - 1);
+		if (batchBody.length >= TrackLimits.MAX_BATCH_BYTES) {
+			throw new CustomerIoValidationException("batch", "less than " + TrackLimits.MAX_BATCH_BYTES + " bytes",
+					"is " + batchBody.length + " bytes");
+		}
 		return this.http
 			.exchange(this.resilience,
 					new ApiRequest<>("batch", HttpMethod.POST, "/api/v2/batch", Map.of(), batchBody, BatchResult.class))

@@ -19,7 +19,7 @@ public final class TrackLimits {
 	/** Longest attribute name, in bytes. */
 	public static final int MAX_ATTRIBUTE_NAME_BYTES = 150;
 
-	/** Largest attribute value, in bytes of its JSON form. */
+	/** Largest attribute value, in bytes: a text's UTF-8 bytes, any other value's JSON form. */
 	public static final int MAX_ATTRIBUTE_VALUE_BYTES = 1000;
 
 	/** Most attributes in one request. */
@@ -57,7 +57,9 @@ public final class TrackLimits {
 		}
 		attributes.forEach((name, value) -> {
 			PayloadLimits.requireText(field + " name", name, MAX_ATTRIBUTE_NAME_BYTES);
-			PayloadLimits.requireMaxBytes(field + "." + name, JsonSize.of(value), MAX_ATTRIBUTE_VALUE_BYTES);
+			int bytes = (value instanceof CharSequence text) ? PayloadLimits.utf8Length(text.toString())
+					: JsonSize.of(value);
+			PayloadLimits.requireMaxBytes(field + "." + name, bytes, MAX_ATTRIBUTE_VALUE_BYTES);
 		});
 		return copy(attributes);
 	}
