@@ -27,6 +27,10 @@ import io.github.ciospring.customerio.CustomerIoApiException;
 import io.github.ciospring.customerio.CustomerIoException;
 import io.github.ciospring.customerio.CustomerIoTransportException;
 import io.github.ciospring.customerio.http.Authentication;
+import io.github.ciospring.customerio.http.ConnectionSettings;
+import io.github.ciospring.customerio.http.CustomerIoHttpClient;
+import io.github.ciospring.customerio.http.CustomerIoMeters;
+import io.github.ciospring.customerio.http.JsonCodec;
 import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
@@ -41,6 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.scheduler.VirtualTimeScheduler;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -239,6 +245,35 @@ class TrackClientRetryTests {
 				assertThat(ex.getAttempts()).isEqualTo(3);
 				assertNoCredentials(ex);
 			});
+	}
+
+	@Test
+	void aResponseTimeoutIsRetriedAsAFailureThatMayHaveReachedCustomerIo() {
+		stubFor(put(urlEqualTo(IDENTIFY)).willReturn(ok().withFixedDelay(1_000)));
+		CustomerIoHttpClient http = CustomerIoHttpClient.create(WebClient.builder(),
+				new ConnectionSettings(this.baseUrl, Authentication.basic(TestClients.SITE_ID, TestClients.API_KEY),
+						Duration.ofSeconds(2), Duration.ofMillis(100)),
+				new JsonCodec(), CustomerIoMeters.none(), Clock.systemUTC());
+		TrackClient client = new TrackClient(http,
+				this.clients.resilience("track", 10_000, TestClients.quickRetries(2, RetryOn.TRANSIENT_FAILURES)));
+
+		assertThatThrownBy(() -> client.identify(PERSON).block())
+			.isInstanceOfSatisfying(CustomerIoTransportException.class, (ex) -> {
+				assertThat(ex.isRequestSent()).isTrue();
+				assertThat(ex.getAttempts()).isEqualTo(2);
+			});
+		verify(2, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void aWrongDatacenterAnswerIsNeverRetriedAndSaysSo() {
+		stubFor(put(urlEqualTo(IDENTIFY)).willReturn(aResponse().withStatus(301)));
+		TrackClient client = this.clients.track(this.baseUrl, TestClients.quickRetries(4, RetryOn.TRANSIENT_FAILURES));
+
+		assertThatThrownBy(() -> client.identify(PERSON).block()).isInstanceOf(CustomerIoApiException.class)
+			.hasMessageContaining("wrong datacenter")
+			.hasMessageContaining("customerio.region");
+		verify(1, anyRequestedFor(anyUrl()));
 	}
 
 	private void assertRetriedAfterExactly(Duration delay, Clock clock) throws Exception {
