@@ -37,10 +37,11 @@ public final class CustomerIoTrackAutoConfiguration {
 	@ConditionalOnMissingBean
 	TrackClient trackClient(CustomerIoProperties common, CustomerIoTrackProperties properties,
 			CustomerIoHttpClientFactory httpClients, @Qualifier(RESILIENCE_BEAN) ApiResilience resilience) {
-		String siteId = Credentials.require("customerio.track.site-id", properties.siteId(), "Track site id");
-		String apiKey = Credentials.require("customerio.track.api-key", properties.apiKey(), "Track API key");
+		Credentials.requireAll("Track", "customerio.track.site-id", properties.siteId(), "customerio.track.api-key",
+				properties.apiKey());
 		ConnectionSettings settings = new ConnectionSettings(properties.resolveBaseUrl(common.region()),
-				Authentication.basic(siteId, apiKey), properties.connectTimeout(), properties.responseTimeout());
+				Authentication.basic(properties.siteId(), properties.apiKey()), properties.connectTimeout(),
+				properties.responseTimeout());
 		return new TrackClient(httpClients.create("track", settings), resilience);
 	}
 

@@ -7,14 +7,17 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 
 /**
- * Backoff between attempts: the {@code Retry-After} Customer.io asked for when it sent one, else "full jitter"
- * exponential backoff, a uniformly random wait between 0 and {@code min(max, initial * 2^(retry-1))}.
+ * Backoff between attempts: the {@code Retry-After} Customer.io asked for when it sent one (cut to the settings'
+ * {@code maxRetryAfter}), else "full jitter" exponential backoff, a uniformly random wait between 0 and
+ * {@code min(max, initial * 2^(retry-1))}.
  */
 public final class FullJitterBackoff implements IntervalBiFunction<Object> {
 
 	private final long initialMillis;
 
 	private final long maxMillis;
+
+	private final long maxRetryAfterMillis;
 
 	private final DoubleSupplier random;
 
@@ -25,6 +28,7 @@ public final class FullJitterBackoff implements IntervalBiFunction<Object> {
 	public FullJitterBackoff(RetrySettings settings, DoubleSupplier random) {
 		this.initialMillis = settings.initialBackoff().toMillis();
 		this.maxMillis = settings.maxBackoff().toMillis();
+		this.maxRetryAfterMillis = settings.maxRetryAfter().toMillis();
 		this.random = random;
 	}
 
@@ -32,7 +36,7 @@ public final class FullJitterBackoff implements IntervalBiFunction<Object> {
 	public Long apply(Integer attempt, Either<Throwable, Object> outcome) {
 		if (outcome != null && outcome.isLeft() && outcome.getLeft() instanceof CustomerIoApiException api
 				&& api.getRetryAfter().isPresent()) {
-			return api.getRetryAfter().get().toMillis();
+			return Math.min(api.getRetryAfter().get().toMillis(), this.maxRetryAfterMillis);
 		}
 		return Math.round(this.random.getAsDouble() * ceiling(attempt));
 	}

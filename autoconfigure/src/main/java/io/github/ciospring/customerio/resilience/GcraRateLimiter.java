@@ -205,7 +205,9 @@ public final class GcraRateLimiter implements RateLimiter {
 
 	private int reservedAhead() {
 		long interval = this.intervalNanos;
-		long ahead = (this.theoreticalArrival.get() - this.nanoClock.getAsLong()) / interval - this.burst + 1;
+		// permits not yet due: those beyond the burst whose slots start after now
+		long reservedSpan = this.theoreticalArrival.get() - this.nanoClock.getAsLong();
+		long ahead = Math.floorDiv(reservedSpan + interval - 1, interval) - this.burst;
 		return (int) Math.min(Math.max(ahead, 0), Integer.MAX_VALUE);
 	}
 

@@ -23,6 +23,9 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration m
 					"retry backoff must satisfy 0 <= initial-backoff <= max-backoff, was " + initialBackoff + " and "
 							+ maxBackoff);
 		}
+		if (maxRetryAfter.isNegative()) {
+			throw new IllegalArgumentException("retry max-retry-after must not be negative, was " + maxRetryAfter);
+		}
 	}
 
 	/** Defaults: 4 attempts, 500 ms doubling to 30 s, {@code Retry-After} honoured up to 300 s. */

@@ -3,8 +3,8 @@ package io.github.ciospring.customerio.track;
 import java.time.Instant;
 import java.util.Map;
 
-import io.github.ciospring.customerio.Ulid;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.Ulid;
 
 /**
  * An event of someone not yet identified ({@code POST /api/v1/events}). Carries a ULID {@code id} made at

@@ -1,7 +1,11 @@
 package io.github.ciospring.customerio.track;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -21,7 +25,7 @@ public record DeliveryMetric(String deliveryId, Metric metric, Instant timestamp
 	public DeliveryMetric {
 		PayloadLimits.requireText("deliveryId", deliveryId);
 		if (metric == null) {
-			throw new io.github.ciospring.customerio.CustomerIoValidationException("metric", "one of " + java.util.Arrays.toString(Metric.values()),
+			throw new CustomerIoValidationException("metric", "one of " + Arrays.toString(Metric.values()),
 					"must not be null");
 		}
 	}
@@ -35,9 +39,9 @@ public record DeliveryMetric(String deliveryId, Metric metric, Instant timestamp
 
 		BOUNCED, CLICKED, CONVERTED, DEFERRED, DELIVERED, DROPPED, OPENED, SPAMMED;
 
-		@com.fasterxml.jackson.annotation.JsonValue
+		@JsonValue
 		public String value() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

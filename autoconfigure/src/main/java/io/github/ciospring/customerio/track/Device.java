@@ -3,6 +3,7 @@ package io.github.ciospring.customerio.track;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -18,8 +19,7 @@ public record Device(String token, Platform platform, Instant lastUsed, Map<Stri
 	public Device {
 		PayloadLimits.requireText("device.token", token);
 		if (platform == null) {
-			throw new io.github.ciospring.customerio.CustomerIoValidationException("device.platform", "ios or android",
-					"must not be null");
+			throw new CustomerIoValidationException("device.platform", "ios or android", "must not be null");
 		}
 		attributes = TrackLimits.attributes("device.attributes", attributes);
 	}

@@ -3,6 +3,7 @@ package io.github.ciospring.customerio.track;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.ciospring.customerio.CustomerIoValidationException;
 
 /**
  * One way to address a person: by id, email, phone or {@code cio_id}. Serialized as
@@ -15,7 +16,7 @@ public record PersonIdentifier(String kind, String value) {
 
 	public PersonIdentifier {
 		if (!("id".equals(kind) || "email".equals(kind) || "phone".equals(kind) || "cio_id".equals(kind))) {
-			throw new io.github.ciospring.customerio.CustomerIoValidationException("identifier kind",
+			throw new CustomerIoValidationException("identifier kind",
 					"id, email, phone or cio_id", "is '" + kind + "'");
 		}
 		value = TrackLimits.identifier("identifiers." + kind, value);

@@ -1,5 +1,7 @@
 package io.github.ciospring.customerio.track;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +180,10 @@ public class TrackClient {
 	 * {@link #encodeOperation(TrackOperation)} results.
 	 */
 	public Mono<BatchResult> sendBatch(byte[] batchBody) {
-		PayloadLimits.requireMaxBytes("batch", batchBody.length, TrackLimits.MAX_BATCH_BYTES - 1);
+		if (batchBody.length >= TrackLimits.MAX_BATCH_BYTES) {
+			throw new CustomerIoValidationException("batch", "less than " + TrackLimits.MAX_BATCH_BYTES + " bytes",
+					"is " + batchBody.length + " bytes");
+		}
 		return this.http
 			.exchange(this.resilience,
 					new ApiRequest<>("batch", HttpMethod.POST, "/api/v2/batch", Map.of(), batchBody, BatchResult.class))
@@ -193,8 +198,8 @@ public class TrackClient {
 	}
 
 	private byte[] encodeBatch(List<TrackOperation> operations) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		out.writeBytes("{\"batch\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes("{\"batch\":[".getBytes(StandardCharsets.US_ASCII));
 		for (int i = 0; i < operations.size(); i++) {
 			byte[] json;
 			try {
@@ -208,7 +213,7 @@ public class TrackClient {
 			}
 			out.writeBytes(json);
 		}
-		out.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
 		return out.toByteArray();
 	}
 

@@ -1,5 +1,7 @@
 package io.github.ciospring.customerio.track;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
@@ -17,7 +19,7 @@ public final class TrackLimits {
 	/** Longest attribute name, in bytes. */
 	public static final int MAX_ATTRIBUTE_NAME_BYTES = 150;
 
-	/** Largest attribute value, in bytes of its JSON form. */
+	/** Largest attribute value, in bytes: a text's UTF-8 bytes, any other value's JSON form. */
 	public static final int MAX_ATTRIBUTE_VALUE_BYTES = 1000;
 
 	/** Most attributes in one request. */
@@ -55,7 +57,9 @@ public final class TrackLimits {
 		}
 		attributes.forEach((name, value) -> {
 			PayloadLimits.requireText(field + " name", name, MAX_ATTRIBUTE_NAME_BYTES);
-			PayloadLimits.requireMaxBytes(field + "." + name, JsonSize.of(value), MAX_ATTRIBUTE_VALUE_BYTES);
+			int bytes = (value instanceof CharSequence text) ? PayloadLimits.utf8Length(text.toString())
+					: JsonSize.of(value);
+			PayloadLimits.requireMaxBytes(field + "." + name, bytes, MAX_ATTRIBUTE_VALUE_BYTES);
 		});
 		return copy(attributes);
 	}
@@ -74,7 +78,7 @@ public final class TrackLimits {
 
 	private static Map<String, Object> copy(Map<String, ?> values) {
 		// keeps insertion order and allows null values, unlike Map.copyOf
-		return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.Ulid;
 
 /**
@@ -30,13 +32,11 @@ public record TrackOperation(String type, String action, PersonIdentifier identi
 
 	public TrackOperation {
 		if (!"person".equals(type)) {
-			throw new io.github.ciospring.customerio.CustomerIoValidationException("type", "person",
-					"is '" + type + "'");
+			throw new CustomerIoValidationException("type", "person", "is '" + type + "'");
 		}
-		io.github.ciospring.customerio.PayloadLimits.requireText("action", action);
+		PayloadLimits.requireText("action", action);
 		if (identifiers == null && !"merge".equals(action)) {
-			throw new io.github.ciospring.customerio.CustomerIoValidationException("identifiers", "required",
-					"must not be null for action " + action);
+			throw new CustomerIoValidationException("identifiers", "required", "must not be null for action " + action);
 		}
 		attributes = ("identify".equals(action)) ? TrackLimits.attributes("attributes", attributes)
 				: TrackLimits.eventData("attributes", attributes);
@@ -79,7 +79,7 @@ public record TrackOperation(String type, String action, PersonIdentifier identi
 	}
 
 	public static TrackOperation deleteDevice(PersonIdentifier person, String token) {
-		io.github.ciospring.customerio.PayloadLimits.requireText("device.token", token);
+		PayloadLimits.requireText("device.token", token);
 		return person("delete_device", person, null, null, null, Map.of("token", token));
 	}
 
@@ -93,8 +93,7 @@ public record TrackOperation(String type, String action, PersonIdentifier identi
 
 	public static TrackOperation merge(PersonIdentifier primary, PersonIdentifier secondary) {
 		if (primary == null || secondary == null) {
-			throw new io.github.ciospring.customerio.CustomerIoValidationException("primary/secondary", "required",
-					"must both be given");
+			throw new CustomerIoValidationException("primary/secondary", "required", "must both be given");
 		}
 		return new TrackOperation("person", "merge", null, null, null, null, null, null, primary, secondary);
 	}

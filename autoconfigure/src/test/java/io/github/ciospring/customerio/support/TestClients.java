@@ -1,7 +1,9 @@
 package io.github.ciospring.customerio.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 
 import io.github.ciospring.customerio.http.Authentication;
 import io.github.ciospring.customerio.http.ConnectionSettings;
@@ -13,6 +15,7 @@ import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
+import io.github.ciospring.customerio.track.TrackClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -40,9 +43,25 @@ public final class TestClients {
 	}
 
 	public CustomerIoHttpClient http(String baseUrl, Authentication authentication) {
+		return http(baseUrl, authentication, Clock.systemUTC());
+	}
+
+	/** A client whose clock (used to read {@code Retry-After} dates) is the given one. */
+	public CustomerIoHttpClient http(String baseUrl, Authentication authentication, Clock clock) {
 		return CustomerIoHttpClient.create(WebClient.builder(),
 				new ConnectionSettings(baseUrl, authentication, Duration.ofSeconds(2), Duration.ofSeconds(5)),
-				new JsonCodec(), new CustomerIoMeters(this.meterRegistry), Clock.systemUTC());
+				new JsonCodec(), new CustomerIoMeters(this.meterRegistry), clock);
+	}
+
+	/** The {@code Authorization} header the Track API gets: Basic base64(site id:API key). */
+	public static String trackAuthorization() {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((SITE_ID + ":" + API_KEY).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A Track client with its own limiter (free permits) and the given retry, pointed at a local server. */
+	public TrackClient track(String baseUrl, RetrySettings retry) {
+		return new TrackClient(http(baseUrl, Authentication.basic(SITE_ID, API_KEY)), resilience("track", 10_000, retry));
 	}
 
 	/** Fast retries (1 ms backoff) so retry tests do not wait. */
