@@ -131,21 +131,16 @@ public final class CustomerIoHttpClient {
 	public <T> Mono<T> exchange(ApiResilience resilience, ApiRequest<T> request) {
 		return Mono.deferContextual((contextView) -> {
 			AtomicInteger attempts = new AtomicInteger();
-			Mono<T> call = attempts(resilience, request, attempts);
-			return this.observationRegistry.isNoop() ? call
-					: observed(call, resilience.api(), request.operation(), attempts, contextView);
+			Mono<T> attempt = Mono.defer(() -> {
+				if (attempts.incrementAndGet() > 1) {
+					this.meters.recordRetry(resilience.api(), request.operation());
+				}
+				return sendOnce(resilience.api(), request);
+			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
+			Mono<T> call = attempt.transformDeferred(RetryOperator.of(resilience.retry()))
+				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));
+			return observed(call, resilience.api(), request.operation(), attempts, contextView);
 		});
-	}
-
-	private <T> Mono<T> attempts(ApiResilience resilience, ApiRequest<T> request, AtomicInteger attempts) {
-		Mono<T> attempt = Mono.defer(() -> {
-			if (attempts.incrementAndGet() > 1) {
-				this.meters.recordRetry(resilience.api(), request.operation());
-			}
-			return sendOnce(resilience.api(), request);
-		}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
-		return attempt.transformDeferred(RetryOperator.of(resilience.retry()))
-			.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));
 	}
 
 	/**
@@ -154,6 +149,9 @@ public final class CustomerIoHttpClient {
 	 */
 	private <T> Mono<T> observed(Mono<T> call, String api, String operation, AtomicInteger attempts,
 			ContextView contextView) {
+		if (this.observationRegistry.isNoop()) {
+			return call;
+		}
 		CustomerIoObservationContext context = new CustomerIoObservationContext(api, operation);
 		Observation observation = Observation
 			.createNotStarted(null, OBSERVATION_CONVENTION, () -> context, this.observationRegistry)
@@ -179,6 +177,7 @@ public final class CustomerIoHttpClient {
 	private <T> Mono<T> sendOnce(String api, ApiRequest<T> request) {
 		long start = System.nanoTime();
 		int[] status = { 0 };
+		AtomicBoolean recorded = new AtomicBoolean();
 		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
 			.uri(request.uriTemplate(), request.uriVariables())
 			.accept(MediaType.APPLICATION_JSON);
@@ -192,8 +191,16 @@ public final class CustomerIoHttpClient {
 			.timeout(this.responseTimeout)
 			.onErrorMap((failure) -> !(failure instanceof CustomerIoException),
 					(failure) -> transportFailure(api, request, failure))
-			.doFinally((signal) -> this.meters.recordAttempt(api, request.operation(), status[0],
-					Duration.ofNanos(System.nanoTime() - start)));
+			.doOnSuccess((value) -> recordOnce(recorded, api, request, status[0], start))
+			.doOnError((failure) -> recordOnce(recorded, api, request, status[0], start))
+			.doOnCancel(() -> recordOnce(recorded, api, request, status[0], start));
+	}
+
+	/** Records the attempt before its result travels on, so whoever sees the result also sees it counted. */
+	private void recordOnce(AtomicBoolean recorded, String api, ApiRequest<?> request, int status, long start) {
+		if (recorded.compareAndSet(false, true)) {
+			this.meters.recordAttempt(api, request.operation(), status, Duration.ofNanos(System.nanoTime() - start));
+		}
 	}
 
 	private <T> Mono<T> readResponse(String api, ApiRequest<T> request, ClientResponse response) {

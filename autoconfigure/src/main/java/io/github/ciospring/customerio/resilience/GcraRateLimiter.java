@@ -212,9 +212,10 @@ public final class GcraRateLimiter implements RateLimiter, RateLimiterStatus {
 		};
 	}
 
+	/** Reservations whose slot is still ahead: {@code ceil((TAT - now) / interval) - burst}, at least 0. */
 	private int reservedAhead() {
 		long interval = this.intervalNanos;
-		long ahead = (this.theoreticalArrival.get() - this.nanoClock.getAsLong()) / interval - this.burst + 1;
+		long ahead = -Math.floorDiv(this.nanoClock.getAsLong() - this.theoreticalArrival.get(), interval) - this.burst;
 		return (int) Math.min(Math.max(ahead, 0), Integer.MAX_VALUE);
 	}
 
