@@ -34,8 +34,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * and the median round counts, so load from other processes touches them alike. Prints the figures; asserts
  * nothing about speed.
  * <p>
- * Run: {@code mvn -B -q -pl autoconfigure test -Dtest=ObservationOverheadBenchmark -Dgroups=benchmark
- * -DexcludedGroups=none}.
+ * Run: {@code mvn -B -pl autoconfigure test -Dtest=ObservationOverheadBenchmark -Dgroups=benchmark
+ * -DexcludedGroups=none | grep '\[benchmark\]'}.
  */
 @Tag("benchmark")
 class ObservationOverheadBenchmark {
