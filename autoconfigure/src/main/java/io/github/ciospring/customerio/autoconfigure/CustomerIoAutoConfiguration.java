@@ -9,6 +9,7 @@ import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,8 +58,10 @@ public final class CustomerIoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CustomerIoHttpClientFactory customerIoHttpClientFactory(ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<CustomerIoWebClientCustomizer> customizers, JsonCodec codec, CustomerIoMeters meters) {
-		return new CustomerIoHttpClientFactory(webClientBuilder, customizers, codec, meters, Clock.systemUTC());
+			ObjectProvider<CustomerIoWebClientCustomizer> customizers, JsonCodec codec, CustomerIoMeters meters,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new CustomerIoHttpClientFactory(webClientBuilder, customizers, codec, meters, Clock.systemUTC(),
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

@@ -7,7 +7,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -19,8 +21,12 @@ import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpHeaders;
@@ -38,10 +44,16 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * <p>
  * Every attempt takes its own permit from the API's limiter. The JSON body is sent as the same bytes on every
  * attempt, so an event's ULID {@code id} is the same on every retry.
+ * <p>
+ * With an {@link ObservationRegistry}, each call is one {@code customerio.calls} observation (see
+ * {@link DefaultCustomerIoObservationConvention}), parent of the WebClient's {@code http.client.requests}
+ * observation of each attempt.
  */
 public final class CustomerIoHttpClient {
 
 	private static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
+
+	private static final CustomerIoObservationConvention OBSERVATION_CONVENTION = new DefaultCustomerIoObservationConvention();
 
 	private final WebClient webClient;
 
@@ -55,14 +67,22 @@ public final class CustomerIoHttpClient {
 
 	private final CustomerIoMeters meters;
 
+	private final ObservationRegistry observationRegistry;
+
 	public CustomerIoHttpClient(WebClient webClient, Duration responseTimeout, JsonCodec codec,
 			CustomerIoMeters meters, Clock clock) {
+		this(webClient, responseTimeout, codec, meters, clock, ObservationRegistry.NOOP);
+	}
+
+	public CustomerIoHttpClient(WebClient webClient, Duration responseTimeout, JsonCodec codec,
+			CustomerIoMeters meters, Clock clock, ObservationRegistry observationRegistry) {
 		this.webClient = webClient;
 		this.responseTimeout = responseTimeout;
 		this.codec = codec;
 		this.errorMessages = new ErrorMessages(codec);
 		this.retryAfter = new RetryAfter(clock, DEFAULT_MAX_RETRY_AFTER);
 		this.meters = meters;
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**
@@ -72,6 +92,15 @@ public final class CustomerIoHttpClient {
 	 */
 	public static CustomerIoHttpClient create(WebClient.Builder builder, ConnectionSettings settings,
 			JsonCodec codec, CustomerIoMeters meters, Clock clock) {
+		return create(builder, settings, codec, meters, clock, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * As {@link #create(WebClient.Builder, ConnectionSettings, JsonCodec, CustomerIoMeters, Clock)}, observing each
+	 * call in the given registry. Give the builder the same registry so the attempts are observed as its children.
+	 */
+	public static CustomerIoHttpClient create(WebClient.Builder builder, ConnectionSettings settings,
+			JsonCodec codec, CustomerIoMeters meters, Clock clock, ObservationRegistry observationRegistry) {
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()));
 		String authorization = (settings.authentication() != null) ? settings.authentication().headerValue() : null;
@@ -83,7 +112,8 @@ public final class CustomerIoHttpClient {
 				.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, authorization))
 				.build() : request))
 			.build();
-		return new CustomerIoHttpClient(webClient, settings.responseTimeout(), codec, meters, clock);
+		return new CustomerIoHttpClient(webClient, settings.responseTimeout(), codec, meters, clock,
+				observationRegistry);
 	}
 
 	public JsonCodec codec() {
@@ -99,7 +129,7 @@ public final class CustomerIoHttpClient {
 	 * {@link CustomerIoException} carrying the attempt count
 	 */
 	public <T> Mono<T> exchange(ApiResilience resilience, ApiRequest<T> request) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((contextView) -> {
 			AtomicInteger attempts = new AtomicInteger();
 			Mono<T> attempt = Mono.defer(() -> {
 				if (attempts.incrementAndGet() > 1) {
@@ -107,14 +137,47 @@ public final class CustomerIoHttpClient {
 				}
 				return sendOnce(resilience.api(), request);
 			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
-			return attempt.transformDeferred(RetryOperator.of(resilience.retry()))
+			Mono<T> call = attempt.transformDeferred(RetryOperator.of(resilience.retry()))
 				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));
+			return observed(call, resilience.api(), request.operation(), attempts, contextView);
 		});
+	}
+
+	/**
+	 * The call as one observation, current (in the Reactor context) for the WebClient's own observations; stopped
+	 * before the caller sees the result.
+	 */
+	private <T> Mono<T> observed(Mono<T> call, String api, String operation, AtomicInteger attempts,
+			ContextView contextView) {
+		if (this.observationRegistry.isNoop()) {
+			return call;
+		}
+		CustomerIoObservationContext context = new CustomerIoObservationContext(api, operation);
+		Observation observation = Observation
+			.createNotStarted(null, OBSERVATION_CONVENTION, () -> context, this.observationRegistry)
+			.parentObservation(contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+			.start();
+		AtomicBoolean ended = new AtomicBoolean();
+		Consumer<String> end = (outcome) -> {
+			if (ended.compareAndSet(false, true)) {
+				context.setOutcome(outcome);
+				context.setAttempts(attempts.get());
+				observation.stop();
+			}
+		};
+		return call.doOnSuccess((value) -> end.accept("success"))
+			.doOnError((failure) -> {
+				observation.error(failure);
+				end.accept(CustomerIoObservationContext.outcomeOf(failure));
+			})
+			.doOnCancel(() -> end.accept(CustomerIoObservationContext.CANCELLED))
+			.contextWrite((writable) -> writable.put(ObservationThreadLocalAccessor.KEY, observation));
 	}
 
 	private <T> Mono<T> sendOnce(String api, ApiRequest<T> request) {
 		long start = System.nanoTime();
 		int[] status = { 0 };
+		AtomicBoolean recorded = new AtomicBoolean();
 		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
 			.uri(request.uriTemplate(), request.uriVariables())
 			.accept(MediaType.APPLICATION_JSON);
@@ -128,8 +191,16 @@ public final class CustomerIoHttpClient {
 			.timeout(this.responseTimeout)
 			.onErrorMap((failure) -> !(failure instanceof CustomerIoException),
 					(failure) -> transportFailure(api, request, failure))
-			.doFinally((signal) -> this.meters.recordAttempt(api, request.operation(), status[0],
-					Duration.ofNanos(System.nanoTime() - start)));
+			.doOnSuccess((value) -> recordOnce(recorded, api, request, status[0], start))
+			.doOnError((failure) -> recordOnce(recorded, api, request, status[0], start))
+			.doOnCancel(() -> recordOnce(recorded, api, request, status[0], start));
+	}
+
+	/** Records the attempt before its result travels on, so whoever sees the result also sees it counted. */
+	private void recordOnce(AtomicBoolean recorded, String api, ApiRequest<?> request, int status, long start) {
+		if (recorded.compareAndSet(false, true)) {
+			this.meters.recordAttempt(api, request.operation(), status, Duration.ofNanos(System.nanoTime() - start));
+		}
 	}
 
 	private <T> Mono<T> readResponse(String api, ApiRequest<T> request, ClientResponse response) {

@@ -1,5 +1,6 @@
 package io.github.ciospring.customerio.http;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * <li>{@code customerio.rate.limited}: 429 answers (api, operation)</li>
  * <li>{@code customerio.retries}: attempts after the first (api, operation)</li>
  * </ul>
+ * Every attempt's status also goes to {@link RecentOutcomes}, which health and the actuator endpoint read.
  */
 public final class CustomerIoMeters {
 
@@ -26,8 +28,15 @@ public final class CustomerIoMeters {
 
 	private final MeterRegistry registry;
 
+	private final RecentOutcomes recentOutcomes;
+
 	public CustomerIoMeters(MeterRegistry registry) {
+		this(registry, new RecentOutcomes(Clock.systemUTC()));
+	}
+
+	public CustomerIoMeters(MeterRegistry registry, RecentOutcomes recentOutcomes) {
 		this.registry = registry;
+		this.recentOutcomes = recentOutcomes;
 	}
 
 	/** Meters that go nowhere, for clients built without a registry. */
@@ -39,7 +48,13 @@ public final class CustomerIoMeters {
 		return this.registry;
 	}
 
+	/** The latest outcomes of each API instance, updated on every attempt. */
+	public RecentOutcomes recentOutcomes() {
+		return this.recentOutcomes;
+	}
+
 	void recordAttempt(String api, String operation, int status, Duration duration) {
+		this.recentOutcomes.record(api, operation, status);
 		Timer.builder(REQUESTS)
 			.description("Customer.io HTTP attempts")
 			.tag("api", api)

@@ -24,13 +24,15 @@ import io.github.resilience4j.ratelimiter.internal.RateLimiterEventProcessor;
  * and {@link #pauseUntil(long)} holds every caller back until a point in time (one shared pause after a 429).
  * Time comes from an injected nanosecond clock so the bound can be tested on a virtual clock.
  */
-public final class GcraRateLimiter implements RateLimiter {
+public final class GcraRateLimiter implements RateLimiter, RateLimiterStatus {
 
 	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
 	private final String name;
 
 	private final int burst;
+
+	private final double configuredPermitsPerSecond;
 
 	private final LongSupplier nanoClock;
 
@@ -53,6 +55,7 @@ public final class GcraRateLimiter implements RateLimiter {
 		}
 		this.name = name;
 		this.burst = burst;
+		this.configuredPermitsPerSecond = permitsPerSecond;
 		this.nanoClock = nanoClock;
 		this.tags = Map.copyOf(tags);
 		this.intervalNanos = intervalFor(permitsPerSecond);
@@ -67,6 +70,12 @@ public final class GcraRateLimiter implements RateLimiter {
 			throw new IllegalArgumentException("permits per second must be positive, was " + permitsPerSecond);
 		}
 		return Math.max(1, Math.round(NANOS_PER_SECOND / permitsPerSecond));
+	}
+
+	/** The rate given at construction, in permits per second; {@link #changeRate} leaves it as it was. */
+	@Override
+	public double getConfiguredPermitsPerSecond() {
+		return this.configuredPermitsPerSecond;
 	}
 
 	/** The current rate in permits per second. */
@@ -203,6 +212,7 @@ public final class GcraRateLimiter implements RateLimiter {
 		};
 	}
 
+	/** Reservations whose slot is still ahead: {@code ceil((TAT - now) / interval) - burst}, at least 0. */
 	private int reservedAhead() {
 		long interval = this.intervalNanos;
 		// permits not yet due: those beyond the burst whose slots start after now

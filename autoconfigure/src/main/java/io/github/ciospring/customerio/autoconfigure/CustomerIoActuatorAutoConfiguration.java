@@ -1,0 +1,90 @@
+package io.github.ciospring.customerio.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
+import io.github.ciospring.customerio.http.CustomerIoMeters;
+import io.github.ciospring.customerio.resilience.ApiResilience;
+import io.github.ciospring.customerio.track.TrackClient;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What Actuator shows of the Customer.io clients: the {@code customerio} health contributor, the
+ * {@code customerio} endpoint, and masking of Customer.io keys in {@code configprops} and {@code env}. Each part
+ * needs its own Actuator module and switches off with Actuator's usual properties
+ * ({@code management.health.customerio.enabled}, {@code management.endpoint.customerio.access}).
+ */
+@AutoConfiguration(after = CustomerIoAutoConfiguration.class)
+@ConditionalOnBean(CustomerIoMeters.class)
+public final class CustomerIoActuatorAutoConfiguration {
+
+	/** The {@code customerio} health contributor; the bean name gives the contributor its name. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Mono.class, ReactiveHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("customerio")
+	@EnableConfigurationProperties(CustomerIoHealthProperties.class)
+	static final class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "customerioHealthIndicator")
+		CustomerIoHealthIndicator customerioHealthIndicator(ObjectProvider<ApiResilience> resiliences,
+				CustomerIoMeters meters, ObjectProvider<DeliveryQueueStatus> queues,
+				CustomerIoHealthProperties health, CustomerIoProperties properties,
+				ObjectProvider<TrackClient> trackClient) {
+			Clock clock = Clock.systemUTC();
+			RegionCheck regionCheck = null;
+			TrackClient track = trackClient.getIfAvailable();
+			if (health.activeCheck().enabled() && track != null) {
+				regionCheck = new RegionCheck(track::region, health.activeCheck().ttl(), health.activeCheck().timeout(),
+						clock);
+			}
+			return new CustomerIoHealthIndicator(resiliences, meters.recentOutcomes(), queues,
+					health.queueFillThreshold(), regionCheck, properties.region(), clock);
+		}
+
+	}
+
+	/** The {@code customerio} endpoint. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+	@ConditionalOnAvailableEndpoint(CustomerIoEndpoint.class)
+	static final class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CustomerIoEndpoint customerIoEndpoint(CustomerIoProperties properties,
+				ObjectProvider<ApiResilience> resiliences, CustomerIoMeters meters,
+				ObjectProvider<CustomerIoHttpClientFactory> httpClients, ObjectProvider<DeliveryQueueStatus> queues) {
+			return new CustomerIoEndpoint(properties, resiliences, meters, httpClients, queues, Clock.systemUTC());
+		}
+
+	}
+
+	/** Masks Customer.io keys in {@code configprops} and {@code env}, even with {@code show-values=always}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static final class SanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "customerIoSanitizingFunction")
+		SanitizingFunction customerIoSanitizingFunction() {
+			return new CustomerIoSanitizingFunction();
+		}
+
+	}
+
+}

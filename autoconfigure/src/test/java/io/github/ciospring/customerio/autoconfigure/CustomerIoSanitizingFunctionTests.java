@@ -1,0 +1,30 @@
+package io.github.ciospring.customerio.autoconfigure;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CustomerIoSanitizingFunctionTests {
+
+	private final CustomerIoSanitizingFunction function = new CustomerIoSanitizingFunction();
+
+	@ParameterizedTest
+	@ValueSource(strings = { "customerio.track.api-key", "customerio.track.apiKey", "CUSTOMERIO_TRACK_APIKEY",
+			"customerio.app.api-key", "customerio.pipelines.api-key", "customerio.pipelines.write-key",
+			"customerio.rate-limit.redis.password", "customerio.webhooks.signing-secret", "customerio.app.token" })
+	void masksCustomerIoSecrets(String key) {
+		assertThat(this.function.apply(new SanitizableData(null, key, "sk-123")).getValue())
+			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "customerio.track.site-id", "customerio.region", "customerio.track.base-url",
+			"customerio.track.rate-limit.requests-per-second", "other.api-key", "spring.application.name" })
+	void leavesOtherKeysAlone(String key) {
+		assertThat(this.function.apply(new SanitizableData(null, key, "value")).getValue()).isEqualTo("value");
+	}
+
+}
