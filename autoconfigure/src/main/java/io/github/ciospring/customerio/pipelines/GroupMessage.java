@@ -76,7 +76,9 @@ public record GroupMessage(String messageId, String userId, String anonymousId, 
 		}
 
 		public Builder traits(Map<String, ?> traits) {
-			traits.forEach(this::trait);
+			if (traits != null) {
+				traits.forEach(this::trait);
+			}
 			return this;
 		}
 

@@ -66,7 +66,9 @@ public record IdentifyMessage(String messageId, String userId, String anonymousI
 		}
 
 		public Builder traits(Map<String, ?> traits) {
-			traits.forEach(this::trait);
+			if (traits != null) {
+				traits.forEach(this::trait);
+			}
 			return this;
 		}
 

@@ -70,7 +70,9 @@ public record PageMessage(String messageId, String userId, String anonymousId, S
 		}
 
 		public Builder properties(Map<String, ?> properties) {
-			properties.forEach(this::property);
+			if (properties != null) {
+				properties.forEach(this::property);
+			}
 			return this;
 		}
 

@@ -159,7 +159,8 @@ public class PipelinesClient {
 		byte[] json = this.codec.write(payload);
 		if (json.length > PipelinesLimits.MAX_MESSAGE_BYTES) {
 			throw new CustomerIoValidationException(field, PipelinesLimits.MAX_MESSAGE_BYTES + " bytes",
-					"(" + message.type() + " " + message.messageId() + ") is " + json.length + " bytes" + largestPart(payload)
+					"(" + message.type() + " " + message.messageId() + ") is " + json.length + " bytes"
+							+ largestPart(payload)
 							+ "; Customer.io answers 200 to a message over 32 KB and drops it unprocessed");
 		}
 		return json;

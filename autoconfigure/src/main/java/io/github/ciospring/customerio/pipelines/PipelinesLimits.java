@@ -64,7 +64,7 @@ public final class PipelinesLimits {
 		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
-	/** Milliseconds are what Segment-style APIs keep; finer digits would only make retries differ. */
+	/** Segment-style timestamps carry milliseconds; finer digits are dropped when a message is created. */
 	static Instant toMillis(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MILLIS);
 	}

@@ -65,7 +65,9 @@ public record ScreenMessage(String messageId, String userId, String anonymousId,
 		}
 
 		public Builder properties(Map<String, ?> properties) {
-			properties.forEach(this::property);
+			if (properties != null) {
+				properties.forEach(this::property);
+			}
 			return this;
 		}
 
