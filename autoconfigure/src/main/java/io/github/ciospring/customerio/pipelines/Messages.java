@@ -1,0 +1,62 @@
+package io.github.ciospring.customerio.pipelines;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.ciospring.customerio.Ulid;
+
+/**
+ * What the message records share: defaults for the message id and timestamp, and the common part of the payload.
+ */
+final class Messages {
+
+	private Messages() {
+	}
+
+	static String messageId(String messageId) {
+		if (messageId == null) {
+			return Ulid.next();
+		}
+		return PipelinesLimits.requireText("messageId", messageId);
+	}
+
+	static Instant timestamp(Instant timestamp) {
+		return PipelinesLimits.toMillis((timestamp != null) ? timestamp : Instant.now());
+	}
+
+	/** {@code type}, {@code messageId}, and the ids that are set, in that order. */
+	static Map<String, Object> start(PipelinesMessage message) {
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("type", message.type());
+		payload.put("messageId", message.messageId());
+		putIfSet(payload, "userId", message.userId());
+		putIfSet(payload, "anonymousId", message.anonymousId());
+		return payload;
+	}
+
+	/** Adds {@code context} and {@code integrations} when not empty, then the ISO-8601 {@code timestamp}. */
+	static Map<String, Object> finish(Map<String, Object> payload, PipelinesMessage message) {
+		if (!message.context().isEmpty()) {
+			payload.put("context", message.context());
+		}
+		if (!message.integrations().isEmpty()) {
+			payload.put("integrations", message.integrations());
+		}
+		payload.put("timestamp", PipelinesLimits.iso(message.timestamp()));
+		return payload;
+	}
+
+	static void putIfSet(Map<String, Object> payload, String name, Object value) {
+		if (value != null) {
+			payload.put(name, value);
+		}
+	}
+
+	static void putIfNotEmpty(Map<String, Object> payload, String name, Map<String, ?> value) {
+		if (!value.isEmpty()) {
+			payload.put(name, value);
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.ciospring.customerio.pipelines;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Records a page view ({@code POST /v1/page}).
+ *
+ * @param messageId the message's unique id; generated when {@code null}
+ * @param userId the person's id in your systems
+ * @param anonymousId the id of someone not yet identified; at least one of the two ids is required
+ * @param name the page's name, or {@code null}
+ * @param properties the page's properties ({@code url}, {@code title}, {@code path}, {@code referrer}, ...)
+ * @param timestamp when it happened; now when {@code null}
+ * @param context context about the call
+ * @param integrations destinations switched on or off for this call
+ */
+public record PageMessage(String messageId, String userId, String anonymousId, String name,
+		Map<String, Object> properties, Instant timestamp, Map<String, Object> context,
+		Map<String, Boolean> integrations) implements PipelinesMessage {
+
+	public PageMessage {
+		messageId = Messages.messageId(messageId);
+		PipelinesLimits.requireIdentity(userId, anonymousId);
+		PipelinesLimits.requireNotBlankIfSet("name", name);
+		properties = PipelinesLimits.copy(properties);
+		timestamp = Messages.timestamp(timestamp);
+		context = PipelinesLimits.copy(context);
+		integrations = PipelinesLimits.copy(integrations);
+	}
+
+	/** A page view of the named page; {@code name} may be {@code null}. */
+	public static Builder builder(String name) {
+		return new Builder(name);
+	}
+
+	@Override
+	public String type() {
+		return "page";
+	}
+
+	@Override
+	public Map<String, Object> payload() {
+		Map<String, Object> payload = Messages.start(this);
+		Messages.putIfSet(payload, "name", this.name);
+		Messages.putIfNotEmpty(payload, "properties", this.properties);
+		return Messages.finish(payload, this);
+	}
+
+	/** Builds a {@link PageMessage}. */
+	public static final class Builder extends PipelinesMessage.Builder<PageMessage, Builder> {
+
+		private final String name;
+
+		private final Map<String, Object> properties = new LinkedHashMap<>();
+
+		private Builder(String name) {
+			this.name = name;
+		}
+
+		/** The page's URL, the property page destinations rely on most. */
+		public Builder url(String url) {
+			return property("url", url);
+		}
+
+		public Builder property(String name, Object value) {
+			this.properties.put(PipelinesLimits.requireText("properties name", name), value);
+			return this;
+		}
+
+		public Builder properties(Map<String, ?> properties) {
+			if (properties != null) {
+				properties.forEach(this::property);
+			}
+			return this;
+		}
+
+		@Override
+		public PageMessage build() {
+			return new PageMessage(this.messageId, this.userId, this.anonymousId, this.name, this.properties,
+					this.timestamp, this.context, this.integrations);
+		}
+
+	}
+
+}
