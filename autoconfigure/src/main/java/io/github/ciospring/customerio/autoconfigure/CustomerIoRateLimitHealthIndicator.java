@@ -3,6 +3,7 @@ package io.github.ciospring.customerio.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiter;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
@@ -17,16 +18,22 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public class CustomerIoRateLimitHealthIndicator implements HealthIndicator {
 
-	private final RedisRateLimiterFactory limiters;
+	private final Supplier<RedisRateLimiterFactory> limiters;
 
-	public CustomerIoRateLimitHealthIndicator(RedisRateLimiterFactory limiters) {
+	/**
+	 * @param limiters the factory of the shared limiters; may supply {@code null} when the application replaced it
+	 */
+	public CustomerIoRateLimitHealthIndicator(Supplier<RedisRateLimiterFactory> limiters) {
 		this.limiters = limiters;
 	}
 
 	@Override
 	public Health health() {
 		Health.Builder health = Health.up().withDetail("store", "redis");
-		new TreeMap<>(this.limiters.limiters()).forEach((api, limiter) -> health.withDetail(api, details(limiter)));
+		RedisRateLimiterFactory factory = this.limiters.get();
+		if (factory != null) {
+			new TreeMap<>(factory.limiters()).forEach((api, limiter) -> health.withDetail(api, details(limiter)));
+		}
 		return health.build();
 	}
 

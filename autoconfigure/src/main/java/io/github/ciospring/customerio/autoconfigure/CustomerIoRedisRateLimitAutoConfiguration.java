@@ -67,8 +67,9 @@ public final class CustomerIoRedisRateLimitAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "customerIoRateLimitHealthIndicator")
-		CustomerIoRateLimitHealthIndicator customerIoRateLimitHealthIndicator(RedisRateLimiterFactory limiters) {
-			return new CustomerIoRateLimitHealthIndicator(limiters);
+		CustomerIoRateLimitHealthIndicator customerIoRateLimitHealthIndicator(
+				ObjectProvider<RedisRateLimiterFactory> limiters) {
+			return new CustomerIoRateLimitHealthIndicator(limiters::getIfAvailable);
 		}
 
 	}

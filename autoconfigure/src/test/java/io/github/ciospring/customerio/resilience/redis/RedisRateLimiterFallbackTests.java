@@ -122,7 +122,7 @@ class RedisRateLimiterFallbackTests {
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> trackHealth(int instance) {
-		Health health = new CustomerIoRateLimitHealthIndicator(this.factories.get(instance)).health();
+		Health health = new CustomerIoRateLimitHealthIndicator(() -> this.factories.get(instance)).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		return (Map<String, Object>) health.getDetails().get("track");
 	}
