@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.github.ciospring.customerio.CustomerIoApiException;
 import io.github.ciospring.customerio.http.Authentication;
 import io.github.ciospring.customerio.support.TestClients;
 import io.github.ciospring.customerio.track.Identify;
@@ -30,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The adaptive throttle against a server that answers 429 (with {@code Retry-After: 1}) for 3 s while 8 callers
- * send: they pause together, the rate drops, and it recovers once the 429s stop. Short settings keep it quick;
- * it asserts on the controller's gauge and on when the server received requests, not on how fast anything ran.
+ * The adaptive throttle against a server that answers 429 (with {@code Retry-After: 2}) for 3 s while 8 callers
+ * send, each starting its next call as soon as the last one ended (no retries, so a caller that got a 429 asks again
+ * at once): they pause together, the rate drops, and it recovers once the 429s stop. Short settings keep it quick;
+ * it asserts on the rate gauge and on when the server received requests, not on how fast anything ran.
  */
 @WireMockTest
 class AdaptiveThrottleIntegrationTests {
@@ -50,6 +52,8 @@ class AdaptiveThrottleIntegrationTests {
 
 	private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
+	private final Queue<Instant> pausesApplied = new ConcurrentLinkedQueue<>();
+
 	private final List<Double> gaugeSamples = new ArrayList<>();
 
 	private TrackClient client;
@@ -59,9 +63,15 @@ class AdaptiveThrottleIntegrationTests {
 	@BeforeEach
 	void setUp(WireMockRuntimeInfo wm) {
 		stubFor(put(urlPathMatching("/api/v1/customers/.*")).willReturn(ok()));
-		ApiResilience resilience = this.factory.create("track", new RateLimitSettings(RATE, 1, Duration.ofSeconds(10)),
-				new RetrySettings(20, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
+		ApiResilience throttled = this.factory.create("track", new RateLimitSettings(RATE, 1, Duration.ofSeconds(10)),
+				new RetrySettings(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
 						RetryOn.TRANSIENT_FAILURES));
+		// note when the client applied each pause, to look for requests on the server's log after it
+		ApiResilience resilience = new ApiResilience(throttled.api(), throttled.rateLimiter(), throttled.retry(),
+				(retryAfter) -> {
+					this.pausesApplied.add(Instant.now());
+					throttled.rateLimitedListener().onRateLimited(retryAfter);
+				});
 		this.client = new TrackClient(
 				this.clients.http(wm.getHttpBaseUrl(), Authentication.basic(TestClients.SITE_ID, TestClients.API_KEY)),
 				resilience);
@@ -74,7 +84,7 @@ class AdaptiveThrottleIntegrationTests {
 		List<Thread> callers = startCallers(running);
 		sampleGaugeFor(Duration.ofMillis(500));
 		StubMapping tooMany = stubFor(put(urlPathMatching("/api/v1/customers/.*")).atPriority(1)
-			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
 		sampleGaugeFor(Duration.ofSeconds(3));
 		removeStub(tooMany);
 		double rateWhenThe429sStopped = this.rateGauge.value();
@@ -90,21 +100,19 @@ class AdaptiveThrottleIntegrationTests {
 		List<ServeEvent> served = getAllServeEvents().stream()
 			.sorted(Comparator.comparing((ServeEvent event) -> event.getRequest().getLoggedDate()))
 			.toList();
-		Instant first429 = served.stream()
-			.filter((event) -> event.getResponse().getStatus() == 429)
-			.map((event) -> event.getRequest().getLoggedDate().toInstant())
-			.findFirst()
-			.orElseThrow();
-		// answers already on their way and permits already granted may land just after the first 429
+		Instant firstPause = this.pausesApplied.peek();
+		// permits granted before the pause (at most 8 callers x 20 ms ahead) may still land just after it began
 		long receivedDuringPause = served.stream()
 			.map((event) -> event.getRequest().getLoggedDate().toInstant())
-			.filter((at) -> at.isAfter(first429.plusMillis(300)) && at.isBefore(first429.plusMillis(900)))
+			.filter((at) -> at.isAfter(firstPause.plusMillis(400)) && at.isBefore(firstPause.plusMillis(1800)))
 			.count();
 		assertThat(receivedDuringPause).as("requests received while every caller should pause").isZero();
+		assertThat(served.stream().filter((event) -> event.getResponse().getStatus() == 429)).isNotEmpty();
 		assertThat(rateWhenThe429sStopped).isLessThanOrEqualTo(RATE / 2).isGreaterThanOrEqualTo(RATE * 0.1);
 		assertThat(this.gaugeSamples.get(0)).isEqualTo(RATE);
 		assertThat(served.get(served.size() - 1).getResponse().getStatus()).isEqualTo(200);
-		assertThat(this.failures).isEmpty();
+		assertThat(this.failures).allSatisfy((failure) -> assertThat(failure)
+			.isInstanceOfSatisfying(CustomerIoApiException.class, (api) -> assertThat(api.isRateLimited()).isTrue()));
 	}
 
 	private List<Thread> startCallers(AtomicBoolean running) {
