@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.ciospring.customerio.http.CustomerIoMeters;
 import io.github.ciospring.customerio.http.JsonCodec;
+import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -30,7 +31,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnProperty(prefix = "customerio", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(CustomerIoProperties.class)
+@EnableConfigurationProperties({ CustomerIoProperties.class, CustomerIoRateLimitProperties.class })
 public final class CustomerIoAutoConfiguration {
 
 	@Bean
@@ -49,10 +50,14 @@ public final class CustomerIoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ApiResilienceFactory customerIoResilienceFactory(ObjectProvider<RateLimiterRegistry> rateLimiterRegistry,
-			ObjectProvider<RetryRegistry> retryRegistry) {
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<ApiRateLimiterFactory> limiterFactory,
+			CustomerIoRateLimitProperties rateLimit, ObjectProvider<MeterRegistry> meterRegistry) {
+		// limiters are local unless a shared store (CustomerIoRedisRateLimitAutoConfiguration) provides a factory
 		return new ApiResilienceFactory(rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults),
 				retryRegistry.getIfAvailable(RetryRegistry::ofDefaults), System::nanoTime,
-				() -> ThreadLocalRandom.current().nextDouble());
+				() -> ThreadLocalRandom.current().nextDouble(),
+				limiterFactory.getIfAvailable(() -> ApiRateLimiterFactory.local(System::nanoTime)),
+				rateLimit.adaptive().toSettings(), meterRegistry.getIfAvailable());
 	}
 
 	@Bean

@@ -135,7 +135,9 @@ public final class CustomerIoHttpClient {
 				if (attempts.incrementAndGet() > 1) {
 					this.meters.recordRetry(resilience.api(), request.operation());
 				}
-				return sendOnce(resilience.api(), request);
+				// a 429 pauses every caller of the API before this attempt is retried (adaptive throttle)
+				return sendOnce(resilience.api(), request).doOnError(CustomerIoApiException.class,
+						resilience::attemptFailed);
 			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
 			Mono<T> call = attempt.transformDeferred(RetryOperator.of(resilience.retry()))
 				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));

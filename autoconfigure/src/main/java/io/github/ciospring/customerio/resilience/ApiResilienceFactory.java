@@ -8,16 +8,26 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Creates each API's {@link ApiResilience} and registers its limiter and retry, named {@code customerio-<api>},
  * in the given Resilience4j registries, so they show up wherever those registries are exposed (metrics,
  * actuator endpoints).
+ * <p>
+ * The limiter comes from an {@link ApiRateLimiterFactory} (in-process by default, or a shared store) and is
+ * wrapped in the adaptive throttle ({@link AdaptiveRateLimiter}) unless that is switched off: a 429 then pauses
+ * every caller of the API and cuts its rate. Its current rate is the {@code customerio.ratelimit.rate} gauge (tag
+ * {@code api}) when a meter registry is given.
  */
 public final class ApiResilienceFactory {
 
 	/** Prefix of every Resilience4j instance this library registers. */
 	public static final String INSTANCE_PREFIX = "customerio-";
+
+	/** Gauge of each API's current rate in permits per second. */
+	public static final String RATE_GAUGE = "customerio.ratelimit.rate";
 
 	private final RateLimiterRegistry rateLimiters;
 
@@ -27,12 +37,38 @@ public final class ApiResilienceFactory {
 
 	private final DoubleSupplier random;
 
+	private final ApiRateLimiterFactory limiterFactory;
+
+	private final AdaptiveSettings adaptive;
+
+	private final MeterRegistry meterRegistry;
+
+	/** A factory of in-process limiters with the default adaptive throttle and no gauge. */
 	public ApiResilienceFactory(RateLimiterRegistry rateLimiters, RetryRegistry retries, LongSupplier nanoClock,
 			DoubleSupplier random) {
+		this(rateLimiters, retries, nanoClock, random, ApiRateLimiterFactory.local(nanoClock),
+				AdaptiveSettings.defaults(), null);
+	}
+
+	/**
+	 * @param rateLimiters where limiters are registered
+	 * @param retries where retries are registered
+	 * @param nanoClock the clock of the adaptive throttle
+	 * @param random uniform values in {@code [0, 1)} for backoff jitter
+	 * @param limiterFactory where each API's permits come from
+	 * @param adaptive how rates react to 429s
+	 * @param meterRegistry where the rate gauge is registered, may be {@code null}
+	 */
+	public ApiResilienceFactory(RateLimiterRegistry rateLimiters, RetryRegistry retries, LongSupplier nanoClock,
+			DoubleSupplier random, ApiRateLimiterFactory limiterFactory, AdaptiveSettings adaptive,
+			MeterRegistry meterRegistry) {
 		this.rateLimiters = rateLimiters;
 		this.retries = retries;
 		this.nanoClock = nanoClock;
 		this.random = random;
+		this.limiterFactory = limiterFactory;
+		this.adaptive = adaptive;
+		this.meterRegistry = meterRegistry;
 	}
 
 	/** A factory with registries of its own, the system clock and a thread-local random source. */
@@ -44,10 +80,25 @@ public final class ApiResilienceFactory {
 	public ApiResilience create(String api, RateLimitSettings rateLimit, RetrySettings retry) {
 		String name = INSTANCE_PREFIX + api;
 		Map<String, String> tags = Map.of("customerio.api", api);
-		GcraRateLimiter limiter = new GcraRateLimiter(name, rateLimit.permitsPerSecond(), rateLimit.burst(),
-				rateLimit.maxWait(), this.nanoClock, tags);
+		PausableRateLimiter limiter = this.limiterFactory.create(name, api, rateLimit, tags);
+		RateLimitedListener rateLimitedListener = RateLimitedListener.none();
+		if (this.adaptive.enabled()) {
+			AdaptiveRateLimiter adaptiveLimiter = new AdaptiveRateLimiter(limiter, new AdaptiveRateController(
+					rateLimit.permitsPerSecond(), this.adaptive, retry.initialBackoff(), retry.maxBackoff(),
+					this.nanoClock));
+			limiter = adaptiveLimiter;
+			rateLimitedListener = adaptiveLimiter;
+		}
 		this.rateLimiters.rateLimiter(name, limiter.getRateLimiterConfig(), tags);
 		this.rateLimiters.replace(name, limiter);
+		if (this.meterRegistry != null) {
+			Gauge.builder(RATE_GAUGE, limiter, PausableRateLimiter::getPermitsPerSecond)
+				.description("Customer.io API rate the limiter currently allows, in requests per second")
+				.baseUnit("requests")
+				.tag("api", api)
+				.strongReference(true)
+				.register(this.meterRegistry);
+		}
 		RetryConfig retryConfig = RetryConfig.custom()
 			.maxAttempts(retry.maxAttempts())
 			.retryOnException(retry.retryOn())
@@ -57,7 +108,7 @@ public final class ApiResilienceFactory {
 		Retry retryInstance = Retry.of(name, retryConfig, tags);
 		this.retries.retry(name, retryConfig, tags);
 		this.retries.replace(name, retryInstance);
-		return new ApiResilience(api, limiter, retryInstance);
+		return new ApiResilience(api, limiter, retryInstance, rateLimitedListener);
 	}
 
 	public RateLimiterRegistry rateLimiterRegistry() {

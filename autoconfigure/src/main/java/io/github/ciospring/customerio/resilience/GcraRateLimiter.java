@@ -24,7 +24,7 @@ import io.github.resilience4j.ratelimiter.internal.RateLimiterEventProcessor;
  * and {@link #pauseUntil(long)} holds every caller back until a point in time (one shared pause after a 429).
  * Time comes from an injected nanosecond clock so the bound can be tested on a virtual clock.
  */
-public final class GcraRateLimiter implements RateLimiter, RateLimiterStatus {
+public final class GcraRateLimiter implements PausableRateLimiter {
 
 	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
@@ -79,15 +79,18 @@ public final class GcraRateLimiter implements RateLimiter, RateLimiterStatus {
 	}
 
 	/** The current rate in permits per second. */
+	@Override
 	public double getPermitsPerSecond() {
 		return (double) NANOS_PER_SECOND / this.intervalNanos;
 	}
 
 	/** Changes the rate; permits already reserved keep their slots. */
+	@Override
 	public void changeRate(double permitsPerSecond) {
 		this.intervalNanos = intervalFor(permitsPerSecond);
 	}
 
+	@Override
 	public int getBurst() {
 		return this.burst;
 	}
@@ -101,6 +104,11 @@ public final class GcraRateLimiter implements RateLimiter, RateLimiterStatus {
 		this.pausedUntil = Math.max(this.pausedUntil, nanoTime);
 		long interval = this.intervalNanos;
 		this.theoreticalArrival.accumulateAndGet(nanoTime + (this.burst - 1) * interval, Math::max);
+	}
+
+	@Override
+	public void pauseFor(Duration pause) {
+		pauseUntil(this.nanoClock.getAsLong() + pause.toNanos());
 	}
 
 	/** Nanoseconds of shared pause still to run, 0 when none. */

@@ -1,0 +1,77 @@
+package io.github.ciospring.customerio.autoconfigure;
+
+import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
+import io.github.ciospring.customerio.resilience.redis.RedisLimiterSettings;
+import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * With {@code customerio.rate-limit.store=redis}, every API's permits come from Redis through the application's
+ * Spring Data Redis connection, so all instances together stay under each API's rate; the adaptive throttle, retry
+ * and meters stay as they are. Keys are per workspace (a hash of the API's credentials) and API.
+ */
+@AutoConfiguration(before = CustomerIoAutoConfiguration.class,
+		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
+@ConditionalOnClass({ ReactiveRedisConnectionFactory.class, ReactiveStringRedisTemplate.class })
+@ConditionalOnProperty(prefix = "customerio.rate-limit", name = "store", havingValue = "redis")
+@EnableConfigurationProperties(CustomerIoRateLimitProperties.class)
+public final class CustomerIoRedisRateLimitAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ApiRateLimiterFactory.class)
+	RedisRateLimiterFactory customerIoRedisRateLimiterFactory(
+			ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory, CustomerIoRateLimitProperties properties,
+			Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
+		ReactiveRedisConnectionFactory redis = connectionFactory.getIfAvailable();
+		if (redis == null) {
+			throw new InvalidConfigurationPropertyValueException("customerio.rate-limit.store", "redis",
+					"A Spring Data Redis connection is needed: add spring-boot-starter-data-redis and set "
+							+ "spring.data.redis.*");
+		}
+		CustomerIoRateLimitProperties.Redis settings = properties.redis();
+		return new RedisRateLimiterFactory(new ReactiveStringRedisTemplate(redis), settings.keyPrefix(),
+				(api) -> workspace(settings, environment, api),
+				new RedisLimiterSettings(settings.timeout(), settings.resolveFallbackShare(),
+						settings.recheckInterval()),
+				System::nanoTime, meterRegistry.getIfAvailable());
+	}
+
+	private static String workspace(CustomerIoRateLimitProperties.Redis settings, Environment environment,
+			String api) {
+		if (settings.workspace() != null && !settings.workspace().isBlank()) {
+			return settings.workspace();
+		}
+		String prefix = "customerio." + api + ".";
+		return RedisRateLimiterFactory.workspaceId(environment.getProperty(prefix + "site-id"),
+				environment.getProperty(prefix + "api-key"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "customerIoRateLimitHealthIndicator")
+		CustomerIoRateLimitHealthIndicator customerIoRateLimitHealthIndicator(
+				ObjectProvider<RedisRateLimiterFactory> limiters) {
+			return new CustomerIoRateLimitHealthIndicator(limiters::getIfAvailable);
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.github.ciospring.customerio.resilience;
+
+import java.time.Duration;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+
+/**
+ * A Resilience4j {@link RateLimiter} whose rate can be changed at run time and which can hold every caller back
+ * for a while: what the adaptive throttle needs from a limiter, local or shared.
+ */
+public interface PausableRateLimiter extends RateLimiter, RateLimiterStatus {
+
+	/** The current rate in permits per second. */
+	@Override
+	double getPermitsPerSecond();
+
+	/** Changes the rate; permits already reserved keep their slots. */
+	void changeRate(double permitsPerSecond);
+
+	/**
+	 * Holds every caller back for the given time: the next permit is granted when it has passed, and the ones
+	 * after it are spaced at the rate again. Pauses do not add up: the later end wins.
+	 * @param pause how long from now
+	 */
+	void pauseFor(Duration pause);
+
+}

@@ -1,0 +1,22 @@
+package io.github.ciospring.customerio.resilience;
+
+import java.time.Duration;
+
+/**
+ * Told when Customer.io answers an attempt with 429, before the attempt is retried.
+ */
+@FunctionalInterface
+public interface RateLimitedListener {
+
+	/**
+	 * @param retryAfter the delay Customer.io asked for, already capped, or {@code null} when it sent none
+	 */
+	void onRateLimited(Duration retryAfter);
+
+	/** A listener that does nothing. */
+	static RateLimitedListener none() {
+		return (retryAfter) -> {
+		};
+	}
+
+}

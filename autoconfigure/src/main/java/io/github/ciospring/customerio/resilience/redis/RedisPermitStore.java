@@ -1,0 +1,81 @@
+package io.github.ciospring.customerio.resilience.redis;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Redis side of one shared limiter: two keys in one hash slot, {@code <prefix>:{<workspace>:<api>}:tat} (the
+ * GCRA theoretical arrival time) and {@code ...:pause} (the pause-until time after a 429), both in microseconds of
+ * Redis server time, both expiring when idle. Each call is one Lua script, one round trip.
+ */
+public final class RedisPermitStore {
+
+	private static final RedisScript<Long> RESERVE = RedisScript
+		.of(new ClassPathResource("reserve-permit.lua", RedisPermitStore.class), Long.class);
+
+	private static final RedisScript<Long> PAUSE = RedisScript
+		.of(new ClassPathResource("pause.lua", RedisPermitStore.class), Long.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final List<String> reserveKeys;
+
+	private final List<String> pauseKeys;
+
+	/**
+	 * @param redis the application's Redis
+	 * @param keyPrefix prefix of both keys, for example {@code customerio:ratelimit}
+	 * @param workspace names the workspace; never a raw credential
+	 * @param api the API, for example {@code track}
+	 */
+	public RedisPermitStore(ReactiveStringRedisTemplate redis, String keyPrefix, String workspace, String api) {
+		this.redis = redis;
+		String base = keyPrefix + ":{" + workspace + ":" + api + "}";
+		this.reserveKeys = List.of(base + ":tat", base + ":pause");
+		this.pauseKeys = List.of(base + ":pause");
+	}
+
+	/** The key holding the limiter's theoretical arrival time. */
+	public String tatKey() {
+		return this.reserveKeys.get(0);
+	}
+
+	/** The key holding the pause-until time. */
+	public String pauseKey() {
+		return this.pauseKeys.get(0);
+	}
+
+	/**
+	 * Reserves the next slot.
+	 * @param intervalMicros one permit every so many microseconds
+	 * @param burst how many permits may be taken at once after a quiet spell
+	 * @param maxWaitMicros a slot further away than this is refused, and not reserved
+	 * @param permits how many permits
+	 * @return the wait in microseconds until the slot, or -1 when refused
+	 */
+	public Mono<Long> reserve(long intervalMicros, int burst, long maxWaitMicros, int permits) {
+		return this.redis.execute(RESERVE, this.reserveKeys, List.of(Long.toString(intervalMicros),
+				Integer.toString(burst), Long.toString(maxWaitMicros), Integer.toString(permits)))
+			.next();
+	}
+
+	/**
+	 * Pauses every instance's callers.
+	 * @param pauseMicros how long from now
+	 * @return the pause still to run, in microseconds
+	 */
+	public Mono<Long> pause(long pauseMicros) {
+		return this.redis.execute(PAUSE, this.pauseKeys, List.of(Long.toString(pauseMicros))).next();
+	}
+
+	/** Whether Redis answers. */
+	public Mono<Boolean> ping() {
+		return this.redis.execute((connection) -> connection.ping()).next().map("PONG"::equalsIgnoreCase);
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.github.ciospring.customerio.resilience.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
+import io.github.ciospring.customerio.resilience.RateLimitSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * Creates {@link RedisRateLimiter}s, one per API, keyed per workspace and API, and keeps them so that their state
+ * can be reported. Each limiter's mode is the {@code customerio.ratelimit.fallback} gauge (tag {@code api}): 1 while
+ * it uses its local fallback, 0 while it takes permits from Redis.
+ */
+public final class RedisRateLimiterFactory implements ApiRateLimiterFactory {
+
+	/** Gauge that is 1 while an API's limiter uses its local fallback, 0 while it takes permits from Redis. */
+	public static final String FALLBACK_GAUGE = "customerio.ratelimit.fallback";
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final String keyPrefix;
+
+	private final Function<String, String> workspaceOf;
+
+	private final RedisLimiterSettings settings;
+
+	private final LongSupplier nanoClock;
+
+	private final MeterRegistry meterRegistry;
+
+	private final Map<String, RedisRateLimiter> limiters = new ConcurrentHashMap<>();
+
+	/**
+	 * @param redis the application's Redis
+	 * @param keyPrefix prefix of every key
+	 * @param workspaceOf names the workspace of an API in keys; never a raw credential (see {@link #workspaceId})
+	 * @param settings round-trip timeout and fallback
+	 * @param nanoClock the local clock
+	 * @param meterRegistry where the fallback gauge is registered, may be {@code null}
+	 */
+	public RedisRateLimiterFactory(ReactiveStringRedisTemplate redis, String keyPrefix,
+			Function<String, String> workspaceOf, RedisLimiterSettings settings, LongSupplier nanoClock,
+			MeterRegistry meterRegistry) {
+		this.redis = redis;
+		this.keyPrefix = keyPrefix;
+		this.workspaceOf = workspaceOf;
+		this.settings = settings;
+		this.nanoClock = nanoClock;
+		this.meterRegistry = meterRegistry;
+	}
+
+	@Override
+	public RedisRateLimiter create(String name, String api, RateLimitSettings settings, Map<String, String> tags) {
+		RedisPermitStore store = new RedisPermitStore(this.redis, this.keyPrefix, this.workspaceOf.apply(api), api);
+		RedisRateLimiter limiter = new RedisRateLimiter(name, api, settings, store, this.settings, this.nanoClock,
+				tags);
+		this.limiters.put(api, limiter);
+		if (this.meterRegistry != null) {
+			Gauge.builder(FALLBACK_GAUGE, limiter, (it) -> (it.mode() == RedisRateLimiter.Mode.FALLBACK) ? 1 : 0)
+				.description("1 while the Customer.io API's rate limiter uses its local fallback because Redis does "
+						+ "not answer, 0 while permits are shared through Redis")
+				.tag("api", api)
+				.strongReference(true)
+				.register(this.meterRegistry);
+		}
+		return limiter;
+	}
+
+	/** The limiters created so far, by API. */
+	public Map<String, RedisRateLimiter> limiters() {
+		return Map.copyOf(this.limiters);
+	}
+
+	/**
+	 * A workspace id safe to put in a key: the first 16 hex digits of the SHA-256 of the given credentials, so that
+	 * instances with the same credentials share keys and no credential is readable from Redis.
+	 * @param credentials the API's credentials, {@code null}s ignored
+	 * @return the id, {@code default} when no credential is given
+	 */
+	public static String workspaceId(String... credentials) {
+		String joined = String.join("\n", Arrays.stream(credentials).filter(Objects::nonNull).toList());
+		if (joined.isEmpty()) {
+			return "default";
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException unavailable) {
+			throw new IllegalStateException("SHA-256 is not available", unavailable);
+		}
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.github.ciospring.customerio.resilience;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class AdaptiveRateControllerTests {
+
+	private static final double RATE = 80;
+
+	private final ManualClock clock = new ManualClock();
+
+	private final AdaptiveSettings settings = new AdaptiveSettings(true, 0.5, 0.1, 0.05, Duration.ofSeconds(5));
+
+	private final AdaptiveRateController controller = new AdaptiveRateController(RATE, this.settings,
+			Duration.ofMillis(500), Duration.ofSeconds(4), this.clock);
+
+	@Test
+	void runsAtTheConfiguredRateUntilA429() {
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.controller.currentRate()).isEqualTo(RATE);
+		assertThat(this.controller.remainingPause()).isZero();
+	}
+
+	@Test
+	void a429CutsTheRateByTheDecreaseFactor() {
+		AdaptiveRateController.Throttle throttle = this.controller.onRateLimited(Duration.ofSeconds(2));
+		assertThat(throttle.permitsPerSecond()).isEqualTo(40);
+		assertThat(this.controller.currentRate()).isEqualTo(40);
+	}
+
+	@Test
+	void a429WithRetryAfterPausesForRetryAfter() {
+		AdaptiveRateController.Throttle throttle = this.controller.onRateLimited(Duration.ofSeconds(3));
+		assertThat(throttle.pause()).isEqualTo(Duration.ofSeconds(3));
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.controller.remainingPause()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void a429WithoutRetryAfterPausesForTheInitialBackoff() {
+		assertThat(this.controller.onRateLimited(null).pause()).isEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
+	void repeated429sBeforeAQuietPeriodDoubleThePauseUpToTheMaximum() {
+		Duration[] pauses = new Duration[5];
+		for (int i = 0; i < pauses.length; i++) {
+			pauses[i] = this.controller.onRateLimited(null).pause();
+			this.clock.advance(pauses[i].plusSeconds(1));
+		}
+		assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+				Duration.ofSeconds(4), Duration.ofSeconds(4));
+	}
+
+	@Test
+	void aQuietPeriodResetsThePauseToTheInitialBackoff() {
+		this.controller.onRateLimited(null);
+		this.clock.advance(Duration.ofMillis(1500));
+		this.controller.onRateLimited(null);
+		this.clock.advance(Duration.ofSeconds(1).plus(this.settings.quietPeriod()));
+		assertThat(this.controller.onRateLimited(null).pause()).isEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
+	void answersOfRequestsInFlightDuringThePauseCutOnlyOnce() {
+		this.controller.onRateLimited(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofMillis(10));
+		AdaptiveRateController.Throttle second = this.controller.onRateLimited(Duration.ofSeconds(2));
+		assertThat(second.permitsPerSecond()).isEqualTo(40);
+		assertThat(second.pause()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.controller.rateLimitedCount()).isEqualTo(2);
+	}
+
+	@Test
+	void a429LessThanASecondAfterTheLastCutDoesNotCutAgain() {
+		this.controller.onRateLimited(Duration.ZERO);
+		this.clock.advance(Duration.ofMillis(200));
+		assertThat(this.controller.onRateLimited(Duration.ZERO).permitsPerSecond()).isEqualTo(40);
+	}
+
+	@Test
+	void a429AfterThePauseCutsAgain() {
+		this.controller.onRateLimited(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.controller.onRateLimited(Duration.ofSeconds(1)).permitsPerSecond()).isEqualTo(20);
+	}
+
+	@Test
+	void theRateNeverFallsBelowTheMinimumRatio() {
+		for (int i = 0; i < 10; i++) {
+			this.controller.onRateLimited(Duration.ofSeconds(1));
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		assertThat(this.controller.currentRate()).isEqualTo(RATE * 0.1);
+	}
+
+	@Test
+	void theRateHoldsUntilTheQuietPeriodAfterThePauseHasPassed() {
+		this.controller.onRateLimited(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofSeconds(2).plus(this.settings.quietPeriod()));
+		assertThat(this.controller.currentRate()).isEqualTo(40);
+	}
+
+	@Test
+	void theRateRecoversByTheIncreaseEachSecondAfterTheQuietPeriod() {
+		this.controller.onRateLimited(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofSeconds(2).plus(this.settings.quietPeriod()).plusSeconds(3));
+		assertThat(this.controller.currentRate()).isCloseTo(40 + 3 * 0.05 * RATE, within(1e-9));
+	}
+
+	@Test
+	void theRateNeverRecoversAboveTheConfiguredRate() {
+		this.controller.onRateLimited(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.controller.currentRate()).isEqualTo(RATE);
+	}
+
+	@Test
+	void a429DuringRecoveryCutsFromTheRecoveredRate() {
+		this.controller.onRateLimited(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofSeconds(2).plus(this.settings.quietPeriod()).plusSeconds(5));
+		double recovered = this.controller.currentRate();
+		assertThat(this.controller.onRateLimited(Duration.ofSeconds(1)).permitsPerSecond())
+			.isCloseTo(recovered * 0.5, within(1e-9));
+	}
+
+	@Test
+	void loweringTheConfiguredRateWhileThrottledCapsTheRate() {
+		this.controller.onRateLimited(Duration.ofSeconds(1));
+		this.controller.changeConfiguredRate(30);
+		assertThat(this.controller.currentRate()).isEqualTo(30);
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.controller.currentRate()).isEqualTo(30);
+	}
+
+	@Test
+	void raisingTheConfiguredRateWhileUnthrottledTakesEffectAtOnce() {
+		this.controller.changeConfiguredRate(100);
+		assertThat(this.controller.currentRate()).isEqualTo(100);
+	}
+
+}
