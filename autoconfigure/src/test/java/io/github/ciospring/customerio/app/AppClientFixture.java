@@ -86,6 +86,11 @@ final class AppClientFixture {
 		return this;
 	}
 
+	AppClientFixture transactionalRate(RateLimitSettings rate) {
+		this.transactionalRate = rate;
+		return this;
+	}
+
 	AppClientFixture broadcastsRate(RateLimitSettings rate) {
 		this.broadcastsRate = rate;
 		return this;
