@@ -23,7 +23,9 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -56,6 +58,12 @@ class CustomerIoAppAutoConfigurationTests {
 				.hasBean(CustomerIoAppAutoConfiguration.TRANSACTIONAL_RESILIENCE_BEAN)
 				.hasBean(CustomerIoAppAutoConfiguration.BROADCASTS_RESILIENCE_BEAN);
 		});
+	}
+
+	@Test
+	void autoConfigurationIsListedForBootToFind() {
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+			.contains(CustomerIoAppAutoConfiguration.class.getName());
 	}
 
 	@Test
