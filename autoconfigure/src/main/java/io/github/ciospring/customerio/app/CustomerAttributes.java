@@ -1,6 +1,8 @@
 package io.github.ciospring.customerio.app;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public record CustomerAttributes(String id, CustomerIdentifiers identifiers, Map
 		Boolean unsubscribed, List<Device> devices) {
 
 	public CustomerAttributes {
-		attributes = (attributes != null) ? attributes : Map.of();
+		attributes = (attributes != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(attributes)) : Map.of();
 		devices = (devices != null) ? List.copyOf(devices) : List.of();
 	}
 
