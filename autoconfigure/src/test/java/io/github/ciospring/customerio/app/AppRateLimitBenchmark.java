@@ -103,10 +103,10 @@ class AppRateLimitBenchmark {
 		double seconds = elapsedNanos / (double) SECOND;
 		double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		System.out.printf(
-				"%s: %d calls in %.2f s = %.2f/s; server saw at most %d in any 1 s window; %d rejected (429);"
+				"%s: %d calls in %.2f s = %.2f/s; server saw at most %d in any 1 s window; %d rejected (429) at %s ms;"
 						+ " load average %.1f on %d cores%n",
-				instance, calls, seconds, calls / seconds, window.maxInAnySecond(), window.rejected(), load,
-				Runtime.getRuntime().availableProcessors());
+				instance, calls, seconds, calls / seconds, window.maxInAnySecond(), window.rejected(),
+				window.rejectedAtMillis(), load, Runtime.getRuntime().availableProcessors());
 	}
 
 	private static void answer(HttpExchange exchange, SlidingWindow window, String body) throws IOException {
@@ -129,7 +129,7 @@ class AppRateLimitBenchmark {
 
 		private final List<Long> arrivals = new ArrayList<>();
 
-		private int rejected;
+		private final List<Long> rejections = new ArrayList<>();
 
 		SlidingWindow(int limit) {
 			this.limit = limit;
@@ -141,7 +141,7 @@ class AppRateLimitBenchmark {
 				this.recent.pollFirst();
 			}
 			if (this.recent.size() >= this.limit) {
-				this.rejected++;
+				this.rejections.add(now);
 				return false;
 			}
 			this.recent.addLast(now);
@@ -149,7 +149,13 @@ class AppRateLimitBenchmark {
 		}
 
 		synchronized int rejected() {
-			return this.rejected;
+			return this.rejections.size();
+		}
+
+		/** When the 429s were answered, in milliseconds after the first request. */
+		synchronized List<Long> rejectedAtMillis() {
+			long first = this.arrivals.stream().mapToLong(Long::longValue).min().orElse(0);
+			return this.rejections.stream().map((at) -> (at - first) / 1_000_000).toList();
 		}
 
 		synchronized int maxInAnySecond() {
