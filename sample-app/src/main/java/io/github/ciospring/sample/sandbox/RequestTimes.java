@@ -56,6 +56,27 @@ public final class RequestTimes {
 		return max;
 	}
 
+	/**
+	 * Where the busiest window of that length starts, as an offset from the first request held; zero when none
+	 * are held.
+	 */
+	public Duration busiestWindowStart(Duration window) {
+		long length = window.toNanos();
+		int max = 0;
+		int busiestStart = 0;
+		int start = 0;
+		for (int end = 0; end < this.nanos.length; end++) {
+			while (this.nanos[end] - this.nanos[start] >= length) {
+				start++;
+			}
+			if (end - start + 1 > max) {
+				max = end - start + 1;
+				busiestStart = start;
+			}
+		}
+		return (this.nanos.length == 0) ? Duration.ZERO : Duration.ofNanos(this.nanos[busiestStart] - this.nanos[0]);
+	}
+
 	/** The largest number of requests in any one-second window. */
 	public int maxInAnySecond() {
 		return maxInWindow(Duration.ofSeconds(1));

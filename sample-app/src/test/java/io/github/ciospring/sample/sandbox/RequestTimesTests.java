@@ -18,6 +18,13 @@ class RequestTimesTests {
 	}
 
 	@Test
+	void busiestWindowStartIsItsFirstRequestsOffset() {
+		RequestTimes times = new RequestTimes(new long[] { 0, 100 * MS, 900 * MS, 1_000 * MS, 1_050 * MS, 1_899 * MS },
+				false);
+		assertThat(times.busiestWindowStart(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(900));
+	}
+
+	@Test
 	void requestsExactlyOneWindowApartAreNotInTheSameWindow() {
 		RequestTimes times = new RequestTimes(new long[] { 0, 1_000 * MS, 2_000 * MS }, false);
 		assertThat(times.maxInAnySecond()).isEqualTo(1);

@@ -50,6 +50,20 @@ class SlidingWindowLimiterTests {
 	}
 
 	@Test
+	void aWindowIsTimedFromTheExactArrivalOfTheAdmissionItStartsWith() {
+		SlidingWindowLimiter onePerSecond = new SlidingWindowLimiter(
+				Map.of(LimitGroup.TRACK, SlidingWindow.perSecond(1)), this.clock::get);
+		long start = this.clock.get();
+		onePerSecond.tryAcquire("ws", LimitGroup.TRACK);
+		this.clock.set(start + 1_000 * MS);
+		assertThat(onePerSecond.tryAcquire("ws", LimitGroup.TRACK).admitted()).isTrue();
+		this.clock.set(start + 2_000 * MS - 1);
+		assertThat(onePerSecond.tryAcquire("ws", LimitGroup.TRACK).admitted()).isFalse();
+		this.clock.set(start + 2_000 * MS);
+		assertThat(onePerSecond.tryAcquire("ws", LimitGroup.TRACK).admitted()).isTrue();
+	}
+
+	@Test
 	void rejectedRequestsDoNotCountAgainstTheWindow() {
 		long start = this.clock.get();
 		for (int i = 0; i < 3; i++) {
