@@ -102,17 +102,27 @@ class TrackRateBenchmark {
 					+ "  achieved rate, client n/elapsed  : %6.2f/s  (%.2f s, first call's connection set-up included)%n"
 					+ "  max in any 1 s window, server    : %6d    target <= 90   %s  (busiest from %.3f s)%n"
 					+ "  max in any 1 s window, client    : %6d    target <= 88   %s  (busiest from %.3f s)%n"
+					+ "  longest pause between sends      : %6.1f ms (a stalled timer or CPU; sends due in it then go together)%n"
 					+ "  429 responses                    : %6d    target 0       %s%n"
 					+ "  requests seen / accepted / lost  : %,d / %,d / %d%n%n",
 					calls, CALLERS, server.ratePerSecond(), verdict(server.ratePerSecond() >= 79),
 					calls / elapsedSeconds, elapsedSeconds, server.maxInWindow(second),
 					verdict(server.maxInWindow(second) <= 90), server.busiestWindowStart(second).toNanos() / 1e9,
 					sentTimes.maxInWindow(second), verdict(sentTimes.maxInWindow(second) <= 88),
-					sentTimes.busiestWindowStart(second).toNanos() / 1e9, stats.rateLimited(),
+					sentTimes.busiestWindowStart(second).toNanos() / 1e9, longestGapMillis(sentTimes), stats.rateLimited(),
 					verdict(stats.rateLimited() == 0), stats.requests(), stats.accepted(), failures.size());
 			assertThat(failures).as("calls that failed").isEmpty();
 			assertThat(stats.accepted()).as("calls the server accepted").isEqualTo(calls);
 		}
+	}
+
+	private static double longestGapMillis(RequestTimes times) {
+		long[] sorted = times.toArray();
+		long longest = 0;
+		for (int i = 1; i < sorted.length; i++) {
+			longest = Math.max(longest, sorted[i] - sorted[i - 1]);
+		}
+		return longest / 1e6;
 	}
 
 	private static String verdict(boolean met) {
