@@ -1,6 +1,7 @@
 package io.github.ciospring.sample.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -15,7 +16,7 @@ final class EventIdSet {
 	private static final int[] DECODE = new int[128];
 
 	static {
-		java.util.Arrays.fill(DECODE, -1);
+		Arrays.fill(DECODE, -1);
 		for (int i = 0; i < CROCKFORD.length(); i++) {
 			DECODE[CROCKFORD.charAt(i)] = i;
 			DECODE[Character.toLowerCase(CROCKFORD.charAt(i))] = i;

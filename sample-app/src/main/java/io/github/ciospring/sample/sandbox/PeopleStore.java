@@ -1,6 +1,7 @@
 package io.github.ciospring.sample.sandbox;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class PeopleStore {
 	record Person(String id, String email, String cioId, Map<String, Object> attributes, Instant createdAt) {
 
 		Person {
-			attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+			attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
 		}
 
 		Map<String, Object> identifiers() {

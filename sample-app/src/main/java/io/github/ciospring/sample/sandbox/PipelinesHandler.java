@@ -2,6 +2,7 @@ package io.github.ciospring.sample.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ final class PipelinesHandler {
 		if (endpoint == SandboxEndpoint.PIPELINES_BATCH) {
 			return batch(workspace, request);
 		}
-		String type = endpoint.name().substring("PIPELINES_".length()).toLowerCase(java.util.Locale.ROOT);
+		String type = endpoint.name().substring("PIPELINES_".length()).toLowerCase(Locale.ROOT);
 		if (request.body().length > MAX_CALL_BYTES) {
 			return oversize(1, "the call must be at most " + MAX_CALL_BYTES + " bytes, is " + request.body().length);
 		}

@@ -1,6 +1,7 @@
 package io.github.ciospring.sample.sandbox;
 
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -96,7 +97,7 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 			recorder.request(decision.arrivalNanos(), 429);
 			SlidingWindow limit = this.limiter.limitOf(endpoint.group()).orElseThrow();
 			return respond(Reply.metaError(429, "Too many requests: over the limit of " + limit + " for "
-					+ endpoint.group().name().toLowerCase(java.util.Locale.ROOT) + " calls of this workspace"),
+					+ endpoint.group().name().toLowerCase(Locale.ROOT) + " calls of this workspace"),
 					decision.retryAfterSeconds());
 		}
 		Reply reply = handle(endpoint, workspace.get(), request);
