@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The high-volume delivery queue ({@code TrackDeliveryQueue}) in front of the Track client.
  *
- * @param enabled whether to create the queue when a {@code TrackClient} exists (default true)
+ * @param enabled whether to create the queue when a TrackClient bean exists (default true)
  * @param capacityItems most operations held at once, queued, in flight or awaiting redelivery (default 100000)
  * @param capacityBytes most bytes of operation JSON held at once, at least 64KB (default 64MB)
  * @param maxBatchItems most operations in one /api/v2/batch request (default 1000)

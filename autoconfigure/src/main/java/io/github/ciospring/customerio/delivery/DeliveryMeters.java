@@ -15,8 +15,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * the limit</li>
  * <li>{@code customerio.delivery.queue.bytes}, {@code customerio.delivery.queue.capacity.bytes}: bytes held and
  * the limit</li>
- * <li>{@code customerio.delivery.events} (outcome = accepted, delivered, failed, rejected):
- * {@code accepted = delivered + failed + queue.size}</li>
+ * <li>{@code customerio.delivery.events} (outcome = delivered, failed, rejected): how operations ended;
+ * rejected ones were never queued</li>
+ * <li>{@code customerio.delivery.accepted}: operations queued; always
+ * {@code accepted = events{delivered} + events{failed} + queue.size}</li>
  * <li>{@code customerio.delivery.requests}: batch requests sent; {@code customerio.delivery.redeliveries}: of
  * which batches sent again after the client's retries gave up</li>
  * </ul>
@@ -40,12 +42,14 @@ final class DeliveryMeters implements MeterBinder {
 				(queue) -> queue.stats().pendingBytes());
 		gauge(registry, "customerio.delivery.queue.capacity.bytes", "Most bytes of operation JSON held at once",
 				"bytes", (queue) -> settings.capacityBytes());
-		events(registry, "accepted", (queue) -> queue.stats().accepted());
+		FunctionCounter.builder("customerio.delivery.accepted", this.queue, (queue) -> queue.stats().accepted())
+			.description("Operations queued: delivered + failed + queue size")
+			.register(registry);
 		events(registry, "delivered", (queue) -> queue.stats().delivered());
 		events(registry, "failed", (queue) -> queue.stats().failed());
 		events(registry, "rejected", (queue) -> queue.stats().rejected());
 		FunctionCounter.builder("customerio.delivery.requests", this.queue, (queue) -> queue.stats().requests())
-			.description("Batch requests sent")
+			.description("Batch requests sent, redeliveries included, each counted once however many attempts")
 			.register(registry);
 		FunctionCounter
 			.builder("customerio.delivery.redeliveries", this.queue, (queue) -> queue.stats().redeliveries())
@@ -61,7 +65,7 @@ final class DeliveryMeters implements MeterBinder {
 
 	private void events(MeterRegistry registry, String outcome, ToDoubleFunction<TrackDeliveryQueue> value) {
 		FunctionCounter.builder("customerio.delivery.events", this.queue, value)
-			.description("Operations by outcome: accepted = delivered + failed + queue size; rejected were never queued")
+			.description("Operations by outcome; rejected ones were never queued")
 			.tag("outcome", outcome)
 			.register(registry);
 	}

@@ -11,7 +11,8 @@ package io.github.ciospring.customerio.delivery;
  * import
  * @param pending operations held now: queued, in flight, or waiting to be sent again
  * @param pendingBytes bytes of operation JSON held now
- * @param requests batch requests sent (each counted once, however many attempts the client made)
+ * @param requests batch requests sent, redeliveries included (each counted once, however many attempts the
+ * client made)
  * @param redeliveries batches sent again after the client's retries gave up
  */
 public record DeliveryStats(long accepted, long delivered, long failed, long rejected, long pending,

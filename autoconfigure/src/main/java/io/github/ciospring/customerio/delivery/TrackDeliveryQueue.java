@@ -396,13 +396,12 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	}
 
 	/** An operation of a bulk import broke a limit: counted as rejected, handed to the failure handler. */
-	DeliveryFailure invalid(TrackOperation operation, IllegalArgumentException ex) {
+	void invalid(TrackOperation operation, IllegalArgumentException ex) {
 		this.rejected.increment();
 		String field = (ex instanceof CustomerIoValidationException validation) ? validation.getField() : null;
 		DeliveryFailure failure = new DeliveryFailure(operation, Kind.INVALID_OPERATION, 0, null, field,
 				ex.getMessage());
 		handOver(List.of(failure));
-		return failure;
 	}
 
 	enum Admission {
