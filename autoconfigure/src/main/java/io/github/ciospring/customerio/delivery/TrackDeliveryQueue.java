@@ -522,10 +522,16 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 			return;
 		}
 		this.lingerTimerArmed = true;
-		scheduleOrRun(() -> {
+		try {
+			this.scheduler.schedule(() -> {
+				this.lingerTimerArmed = false;
+				signal();
+			}, Math.max(0, head.enqueuedAt + this.lingerNanos - now), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: the deadline has failed or will fail whatever is still queued
 			this.lingerTimerArmed = false;
-			signal();
-		}, Math.max(0, head.enqueuedAt + this.lingerNanos - now));
+		}
 	}
 
 	private Disposable scheduleOrRun(Runnable task, long delayNanos) {
