@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.autoconfigure;
 
 import io.github.ciospring.customerio.delivery.DeliveryFailureHandler;
+import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.delivery.LoggingDeliveryFailureHandler;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
 import io.github.ciospring.customerio.http.CustomerIoMeters;
@@ -16,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The high-volume delivery queue in front of the Track client: {@link TrackDeliveryQueue}, its
- * {@link DeliveryFailureHandler} (by default {@link LoggingDeliveryFailureHandler}) and the lifecycle that drains
- * it on shutdown. On whenever a {@link TrackClient} exists, unless {@code customerio.delivery.enabled=false}.
+ * {@link DeliveryFailureHandler} (by default {@link LoggingDeliveryFailureHandler}), the lifecycle that drains
+ * it on shutdown, and its {@link DeliveryQueueStatus} for health and the {@code customerio} endpoint. On whenever
+ * a {@link TrackClient} exists, unless {@code customerio.delivery.enabled=false}.
  */
 @AutoConfiguration(after = CustomerIoTrackAutoConfiguration.class)
 @ConditionalOnBean(TrackClient.class)
@@ -42,6 +44,13 @@ public final class CustomerIoDeliveryAutoConfiguration {
 			.failureHandler(failureHandler)
 			.meterRegistry((customerIoMeters != null) ? customerIoMeters.registry() : null)
 			.build();
+	}
+
+	/** The queue's fill, for the {@code customerio} health contributor and endpoint. */
+	@Bean
+	@ConditionalOnMissingBean(name = "trackDeliveryQueueStatus")
+	DeliveryQueueStatus trackDeliveryQueueStatus(TrackDeliveryQueue queue) {
+		return new TrackDeliveryQueueStatus(queue);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.delivery.DeliveryFailure;
 import io.github.ciospring.customerio.delivery.DeliveryFailureHandler;
+import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.delivery.DeliveryResult;
 import io.github.ciospring.customerio.delivery.DeliverySettings;
 import io.github.ciospring.customerio.delivery.LoggingDeliveryFailureHandler;
@@ -53,6 +54,23 @@ class CustomerIoDeliveryAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TrackDeliveryQueueLifecycle.class);
 			assertThat(context).getBean(DeliveryFailureHandler.class).isInstanceOf(LoggingDeliveryFailureHandler.class);
 		});
+	}
+
+	@Test
+	void theQueueReportsItsFillAsTheTrackDeliveryQueueStatus(WireMockRuntimeInfo wm) {
+		stubFor(post(urlEqualTo("/api/v2/batch")).willReturn(ok("{}")));
+		withTrack(wm.getHttpBaseUrl())
+			.withPropertyValues("customerio.delivery.capacity-items=5000", "customerio.delivery.linger=1m")
+			.run((context) -> {
+				DeliveryQueueStatus status = context.getBean("trackDeliveryQueueStatus", DeliveryQueueStatus.class);
+				TrackDeliveryQueue queue = context.getBean(TrackDeliveryQueue.class);
+				queue.identify(PersonIdentifier.id("1"), Map.of());
+				queue.identify(PersonIdentifier.id("2"), Map.of());
+
+				assertThat(status.name()).isEqualTo("track");
+				assertThat(status.capacity()).isEqualTo(5000);
+				assertThat(status.size()).isEqualTo(2);
+			});
 	}
 
 	@Test
