@@ -38,6 +38,8 @@ public final class CustomerIoSandbox implements AutoCloseable {
 
 	private final LongAdder unmatched = new LongAdder();
 
+	private final PeopleStore people;
+
 	private CustomerIoSandbox(SandboxConfig config) {
 		this.config = config;
 		for (SandboxApi api : SandboxApi.values()) {
@@ -46,6 +48,7 @@ public final class CustomerIoSandbox implements AutoCloseable {
 		this.limiter = new SlidingWindowLimiter(config.limits(), config.nanoClock());
 		SandboxJson json = new SandboxJson();
 		PeopleStore people = new PeopleStore(config.maxStoredPeople());
+		this.people = people;
 		SandboxTransformer transformer = new SandboxTransformer(new SandboxAuthenticator(config.workspaces()),
 				this.limiter, this.recorders, this.unmatched, config.nanoClock(), json, new TrackHandler(json, people),
 				new AppHandler(json, people), new PipelinesHandler(json, people, config.rejectOversizePipelines()),
@@ -132,6 +135,14 @@ public final class CustomerIoSandbox implements AutoCloseable {
 	 */
 	public RequestTimes requestTimes(SandboxApi api) {
 		return this.recorders.get(api).times();
+	}
+
+	/**
+	 * How many distinct people the default workspace remembers: identified through Track (v1 or v2) or Data
+	 * Pipelines, at most {@code maxStoredPeople}. Not cleared by {@link #resetStats()}.
+	 */
+	public int storedPeople() {
+		return this.people.size(workspace().name());
 	}
 
 	/** Clears the statistics and arrival times (not the rate limits' windows nor the stored people). */
