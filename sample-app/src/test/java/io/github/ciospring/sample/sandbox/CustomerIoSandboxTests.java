@@ -477,6 +477,15 @@ class CustomerIoSandboxTests {
 		}
 
 		@Test
+		void storedPeopleCountsDistinctPeopleNotIdentifies() {
+			start();
+			CustomerIoSandboxTests.this.http.identify("1", "{\"plan\":\"free\"}");
+			CustomerIoSandboxTests.this.http.identify("1", "{\"plan\":\"pro\"}");
+			CustomerIoSandboxTests.this.http.identify("2", "{}");
+			assertThat(CustomerIoSandboxTests.this.sandbox.storedPeople()).isEqualTo(2);
+		}
+
+		@Test
 		void anUnknownPersonIs404() {
 			start();
 			assertThat(CustomerIoSandboxTests.this.http
