@@ -17,8 +17,19 @@ public final class PeopleCsvGenerator {
 
 	private final long seed;
 
+	private final String idPrefix;
+
 	public PeopleCsvGenerator(long seed) {
+		this(seed, "user-");
+	}
+
+	/**
+	 * @param seed the seed: the same seed writes the same file
+	 * @param idPrefix what each id starts with, before the row's number ({@code user-} by default)
+	 */
+	public PeopleCsvGenerator(long seed, String idPrefix) {
 		this.seed = seed;
+		this.idPrefix = idPrefix;
 	}
 
 	public void write(Writer out, int rows) throws IOException {
@@ -27,7 +38,7 @@ public final class PeopleCsvGenerator {
 		out.write("id,email,first_name,plan,created_at\n");
 		for (int i = 1; i <= rows; i++) {
 			String name = NAMES[random.nextInt(NAMES.length)];
-			out.write("user-" + i + "," + name.toLowerCase() + "." + i + "@example.com," + name + ","
+			out.write(this.idPrefix + i + "," + name.toLowerCase() + "." + i + "@example.com," + name + ","
 					+ PLANS[random.nextInt(PLANS.length)] + "," + (start + random.nextInt(60_000_000)) + "\n");
 		}
 		out.flush();

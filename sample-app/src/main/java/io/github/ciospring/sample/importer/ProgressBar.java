@@ -22,6 +22,20 @@ public final class ProgressBar {
 	 * @return the line, without a line break
 	 */
 	public static String render(long done, long total, long failed, long rateLimited, Duration elapsed) {
+		return render(done, total, failed, -1, rateLimited, elapsed);
+	}
+
+	/**
+	 * @param done rows handled so far (delivered, failed or skipped)
+	 * @param total rows in all, or a non-positive number when unknown
+	 * @param failed rows that failed to deliver
+	 * @param skipped bad rows that were not sent; shown only when not negative
+	 * @param rateLimited 429 answers seen
+	 * @param elapsed time since the import started
+	 * @return the line, without a line break
+	 */
+	public static String render(long done, long total, long failed, long skipped, long rateLimited,
+			Duration elapsed) {
 		double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
 		double rate = done / seconds;
 		StringBuilder line = new StringBuilder();
@@ -33,7 +47,11 @@ public final class ProgressBar {
 		else {
 			line.append(String.format(Locale.ROOT, "%,d", done));
 		}
-		line.append(String.format(Locale.ROOT, "  %,.0f/s  failed: %,d  429s: %,d", rate, failed, rateLimited));
+		line.append(String.format(Locale.ROOT, "  %,.0f/s  failed: %,d", rate, failed));
+		if (skipped >= 0) {
+			line.append(String.format(Locale.ROOT, "  skipped: %,d", skipped));
+		}
+		line.append(String.format(Locale.ROOT, "  429s: %,d", rateLimited));
 		if (total > 0 && done > 0 && done < total) {
 			long etaSeconds = Math.round((total - done) / Math.max(rate, 0.001));
 			line.append("  ETA ").append(formatDuration(Duration.ofSeconds(etaSeconds)));

@@ -24,4 +24,10 @@ class ProgressBarTests {
 		assertThat(ProgressBar.formatDuration(Duration.ofSeconds(125))).isEqualTo("2m05s");
 	}
 
+	@Test
+	void showsSkippedRowsApartFromFailures() {
+		assertThat(ProgressBar.render(500, 2000, 1, 3, 0, Duration.ofSeconds(5)))
+			.contains("failed: 1  skipped: 3  429s: 0");
+	}
+
 }
