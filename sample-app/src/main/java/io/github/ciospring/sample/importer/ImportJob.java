@@ -105,6 +105,7 @@ public class ImportJob {
 		return new ImportReport(source, total, summary.delivered(), summary.failed(),
 				this.failures.since(baseline.failures()), skipped.get(), firstSkipped,
 				deliveryQueue.stats().requests() - baseline.delivery().requests(),
+				deliveryQueue.settings().maxBatchItems(),
 				this.traffic.attempts() - baseline.attempts(), this.traffic.rateLimited() - baseline.rateLimited(),
 				elapsed, sandboxTraffic(baseline.sandbox()));
 	}

@@ -19,13 +19,14 @@ import io.github.ciospring.sample.importer.FailureTally.FailureReason;
  * @param skipped bad rows, never sent
  * @param skippedRows the first bad rows, with their lines
  * @param batchRequests batch requests the delivery queue sent ({@code POST /api/v2/batch}, redeliveries included)
+ * @param maxBatchItems the most rows one batch request carries ({@code customerio.delivery.max-batch-items})
  * @param attempts HTTP attempts of the Track client, retries included
  * @param rateLimited attempts answered 429
  * @param elapsed time from the first row read to the last outcome
  * @param sandbox what the embedded sandbox saw, or {@code null} when talking to Customer.io
  */
 public record ImportReport(String source, long rows, long delivered, long failed, Map<FailureReason, Long> failures,
-		long skipped, List<SkippedRow> skippedRows, long batchRequests, long attempts, long rateLimited,
+		long skipped, List<SkippedRow> skippedRows, long batchRequests, int maxBatchItems, long attempts, long rateLimited,
 		Duration elapsed, SandboxTraffic sandbox) {
 
 	static final int SHOWN_SKIPPED_ROWS = 20;
@@ -59,7 +60,7 @@ public record ImportReport(String source, long rows, long delivered, long failed
 					this.skipped - Math.min(this.skippedRows.size(), SHOWN_SKIPPED_ROWS)));
 		}
 		row(out, "requests sent", this.batchRequests, String.format(Locale.ROOT,
-				"POST /api/v2/batch, up to 1,000 rows each (%,d HTTP attempts)", this.attempts));
+				"POST /api/v2/batch, up to %,d rows each (%,d HTTP attempts)", this.maxBatchItems, this.attempts));
 		row(out, "429s", this.rateLimited, "answers 'too many requests' seen by the client");
 		out.append(String.format(Locale.ROOT, "  %-20s %12s%n", "elapsed", seconds(this.elapsed)));
 		out.append(String.format(Locale.ROOT, "  %-20s %12s  rows/s delivered, %.1f requests/s%n", "achieved rate",

@@ -17,7 +17,7 @@ class ImportReportTests {
 	void showsEveryFigureOfTheImport() {
 		ImportReport report = new ImportReport("people.csv", 3004, 3000, 1,
 				Map.of(new FailureReason("ITEM_REJECTED", 207, "invalid", "attributes.plan"), 1L), 3,
-				List.of(new SkippedRow(59, "no id and no email")), 4, 5, 1, Duration.ofMillis(2500),
+				List.of(new SkippedRow(59, "no id and no email")), 4, 1000, 5, 1, Duration.ofMillis(2500),
 				new SandboxTraffic(5, 1, 3000));
 
 		assertThat(report.render()).contains("Import of people.csv: 3,004 rows in 2.5 s")
@@ -26,8 +26,7 @@ class ImportReportTests {
 			.contains("1  ITEM_REJECTED (HTTP 207) reason=invalid field=attributes.plan")
 			.containsPattern("skipped \\(bad rows\\) +3")
 			.contains("line 59: no id and no email")
-			.containsPattern("requests sent +4  POST /api/v2/batch")
-			.contains("(5 HTTP attempts)")
+			.containsPattern("requests sent +4  POST /api/v2/batch, up to 1,000 rows each \\(5 HTTP attempts\\)")
 			.containsPattern("429s +1")
 			.containsPattern("elapsed +2.5 s")
 			.containsPattern("achieved rate +1,200  rows/s delivered, 1.6 requests/s")
@@ -59,8 +58,8 @@ class ImportReportTests {
 	}
 
 	private static ImportReport report(long failed, long skipped, List<SkippedRow> skippedRows) {
-		return new ImportReport("people.csv", 100, 100 - failed - skipped, failed, Map.of(), skipped, skippedRows, 1, 1,
-				0, Duration.ofSeconds(1), null);
+		return new ImportReport("people.csv", 100, 100 - failed - skipped, failed, Map.of(), skipped, skippedRows, 1, 1000,
+				1, 0, Duration.ofSeconds(1), null);
 	}
 
 }
