@@ -115,6 +115,14 @@ class TrackClientRetryTests {
 	}
 
 	@Test
+	void a429WithRetryAfterBeyondMaxRetryAfterIsRetriedOnceMaxRetryAfterHasPassed() throws Exception {
+		failFirstThenSucceedOnIdentify(aResponse().withStatus(429).withHeader("Retry-After", "120"));
+
+		// the shared pause after the 429 is cut like the retry's wait, so the retry is not refused a permit
+		assertRetriedAfterExactly(Duration.ofSeconds(60), Clock.systemUTC(), Duration.ofSeconds(60));
+	}
+
+	@Test
 	void a429WithoutRetryAfterIsRetriedAfterFullJitterBackoff() {
 		stubFor(put(urlEqualTo(IDENTIFY)).willReturn(aResponse().withStatus(429)));
 		// random() = 0.5: each wait is half its ceiling, 20 ms doubling
@@ -280,8 +288,12 @@ class TrackClientRetryTests {
 	}
 
 	private void assertRetriedAfterExactly(Duration delay, Clock clock) throws Exception {
+		assertRetriedAfterExactly(delay, clock, Duration.ofSeconds(300));
+	}
+
+	private void assertRetriedAfterExactly(Duration delay, Clock clock, Duration maxRetryAfter) throws Exception {
 		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
-		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(300),
+		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(5), maxRetryAfter,
 				RetryOn.TRANSIENT_FAILURES);
 		ApiResilience resilience = resilienceWithRandom(retry, 0.5, () -> time.now(TimeUnit.NANOSECONDS));
 		AtomicInteger attemptsStarted = new AtomicInteger();
