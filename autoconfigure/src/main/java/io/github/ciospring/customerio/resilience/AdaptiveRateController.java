@@ -6,9 +6,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The adaptive throttle's policy for one API (AIMD). On a 429 every caller pauses for the {@code Retry-After}
- * Customer.io sent, or else for the retry backoff (doubling while 429s keep coming), and the rate is multiplied by
- * the decrease factor, never below the minimum. After the pause and a quiet period without 429s the rate grows
- * back linearly, never above the configured rate.
+ * Customer.io sent (cut to the longest one the retry honours, so a retry that waited it finds the pause over), or
+ * else for the retry backoff (doubling while 429s keep coming), and the rate is multiplied by the decrease factor,
+ * never below the minimum. After the pause and a quiet period without 429s the rate grows back linearly, never
+ * above the configured rate.
  * <p>
  * The answers to requests already in flight when the first 429 arrived are part of the same episode: a 429 during
  * the pause, or less than a second after the last cut, extends the pause but does not cut again.
@@ -28,6 +29,8 @@ public final class AdaptiveRateController {
 
 	private final long maxPauseNanos;
 
+	private final long maxRetryAfterNanos;
+
 	private final LongSupplier nanoClock;
 
 	private double configuredRate;
@@ -45,6 +48,7 @@ public final class AdaptiveRateController {
 	private long rateLimitedCount;
 
 	/**
+	 * A controller that pauses for the whole of every {@code Retry-After}.
 	 * @param configuredRate the API's configured rate, the ceiling, in permits per second
 	 * @param settings the decrease, floor and recovery
 	 * @param initialPause the pause after a 429 without {@code Retry-After}; it doubles on each further 429 that
@@ -54,10 +58,26 @@ public final class AdaptiveRateController {
 	 */
 	public AdaptiveRateController(double configuredRate, AdaptiveSettings settings, Duration initialPause,
 			Duration maxPause, LongSupplier nanoClock) {
+		this(configuredRate, settings, initialPause, maxPause, null, nanoClock);
+	}
+
+	/**
+	 * @param configuredRate the API's configured rate, the ceiling, in permits per second
+	 * @param settings the decrease, floor and recovery
+	 * @param initialPause the pause after a 429 without {@code Retry-After}; it doubles on each further 429 that
+	 * comes before a quiet period has passed
+	 * @param maxPause the longest pause without {@code Retry-After}
+	 * @param maxRetryAfter the longest {@code Retry-After} paused for, longer ones are cut to it (the retry's
+	 * {@code max-retry-after}, so the pause never outlasts the retry's wait); {@code null} for no cut
+	 * @param nanoClock the clock
+	 */
+	public AdaptiveRateController(double configuredRate, AdaptiveSettings settings, Duration initialPause,
+			Duration maxPause, Duration maxRetryAfter, LongSupplier nanoClock) {
 		requirePositive(configuredRate);
 		this.settings = settings;
 		this.initialPauseNanos = initialPause.toNanos();
 		this.maxPauseNanos = Math.max(maxPause.toNanos(), this.initialPauseNanos);
+		this.maxRetryAfterNanos = (maxRetryAfter != null) ? maxRetryAfter.toNanos() : Long.MAX_VALUE;
 		this.nanoClock = nanoClock;
 		this.configuredRate = configuredRate;
 		this.rateAtCut = configuredRate;
@@ -84,7 +104,7 @@ public final class AdaptiveRateController {
 		boolean sameEpisode = now < this.pausedUntil || now - this.lastCut < MIN_NANOS_BETWEEN_CUTS;
 		if (sameEpisode) {
 			if (retryAfter != null) {
-				extendPause(now, retryAfter.toNanos());
+				extendPause(now, honoured(retryAfter));
 			}
 			return new Throttle(rateAt(now), Duration.ofNanos(Math.max(0, this.pausedUntil - now)));
 		}
@@ -94,8 +114,12 @@ public final class AdaptiveRateController {
 		this.rateAtCut = Math.max(floor, current * this.settings.decreaseFactor());
 		this.lastCut = now;
 		this.pausedUntil = now;
-		extendPause(now, (retryAfter != null) ? retryAfter.toNanos() : backoffNanos(this.episodes));
+		extendPause(now, (retryAfter != null) ? honoured(retryAfter) : backoffNanos(this.episodes));
 		return new Throttle(this.rateAtCut, Duration.ofNanos(this.pausedUntil - now));
+	}
+
+	private long honoured(Duration retryAfter) {
+		return Math.min(retryAfter.toNanos(), this.maxRetryAfterNanos);
 	}
 
 	private void extendPause(long now, long pauseNanos) {

@@ -85,7 +85,7 @@ public final class ApiResilienceFactory {
 		if (this.adaptive.enabled()) {
 			AdaptiveRateLimiter adaptiveLimiter = new AdaptiveRateLimiter(limiter, new AdaptiveRateController(
 					rateLimit.permitsPerSecond(), this.adaptive, retry.initialBackoff(), retry.maxBackoff(),
-					this.nanoClock));
+					retry.maxRetryAfter(), this.nanoClock));
 			limiter = adaptiveLimiter;
 			rateLimitedListener = adaptiveLimiter;
 		}

@@ -17,7 +17,7 @@ import io.github.ciospring.customerio.Region;
 import io.github.ciospring.customerio.app.AppClient;
 import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
-import io.github.ciospring.customerio.resilience.GcraRateLimiter;
+import io.github.ciospring.customerio.resilience.RateLimiterStatus;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -121,11 +121,11 @@ class CustomerIoAppAutoConfigurationTests {
 	@Test
 	void defaultRatesFollowCustomerIoLimits() {
 		this.runner.withPropertyValues("customerio.app.api-key=key").run((context) -> {
-			assertThat(limiter(app(context)).getPermitsPerSecond()).isEqualTo(10.0);
+			assertThat(limiter(app(context)).getConfiguredPermitsPerSecond()).isEqualTo(10.0);
 			assertThat(limiter(app(context)).getBurst()).isEqualTo(1);
 			assertThat(app(context).maxWait()).isEqualTo(Duration.ofSeconds(30));
-			assertThat(limiter(transactional(context)).getPermitsPerSecond()).isEqualTo(80.0);
-			assertThat(limiter(broadcasts(context)).getPermitsPerSecond()).isEqualTo(0.1);
+			assertThat(limiter(transactional(context)).getConfiguredPermitsPerSecond()).isEqualTo(80.0);
+			assertThat(limiter(broadcasts(context)).getConfiguredPermitsPerSecond()).isEqualTo(0.1);
 			assertThat(limiter(broadcasts(context)).getBurst()).isEqualTo(1);
 			assertThat(broadcasts(context).maxWait()).isEqualTo(Duration.ofSeconds(60));
 		});
@@ -163,11 +163,11 @@ class CustomerIoAppAutoConfigurationTests {
 					"customerio.app.transactional.rate-limit.requests-per-second=50",
 					"customerio.app.broadcasts.rate-limit.max-wait=2m", "customerio.app.retry.max-attempts=2")
 			.run((context) -> {
-				assertThat(limiter(app(context)).getPermitsPerSecond()).isEqualTo(5.0);
+				assertThat(limiter(app(context)).getConfiguredPermitsPerSecond()).isEqualTo(5.0);
 				assertThat(app(context).retry().getRetryConfig().getMaxAttempts()).isEqualTo(2);
-				assertThat(limiter(transactional(context)).getPermitsPerSecond()).isEqualTo(50.0);
+				assertThat(limiter(transactional(context)).getConfiguredPermitsPerSecond()).isEqualTo(50.0);
 				assertThat(broadcasts(context).maxWait()).isEqualTo(Duration.ofMinutes(2));
-				assertThat(limiter(broadcasts(context)).getPermitsPerSecond()).isEqualTo(0.1);
+				assertThat(limiter(broadcasts(context)).getConfiguredPermitsPerSecond()).isEqualTo(0.1);
 			});
 	}
 
@@ -273,8 +273,8 @@ class CustomerIoAppAutoConfigurationTests {
 		return context.getBean(CustomerIoAppAutoConfiguration.BROADCASTS_RESILIENCE_BEAN, ApiResilience.class);
 	}
 
-	private static GcraRateLimiter limiter(ApiResilience resilience) {
-		return (GcraRateLimiter) resilience.rateLimiter();
+	private static RateLimiterStatus limiter(ApiResilience resilience) {
+		return (RateLimiterStatus) resilience.rateLimiter();
 	}
 
 	private static Predicate<Throwable> retried(ApiResilience resilience) {

@@ -2,9 +2,9 @@ package io.github.ciospring.customerio.autoconfigure;
 
 import io.github.ciospring.customerio.http.CustomerIoMeters;
 import io.github.ciospring.customerio.resilience.ApiResilience;
-import io.github.ciospring.customerio.resilience.GcraRateLimiter;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
@@ -96,7 +96,8 @@ class CustomerIoMetricsAutoConfigurationTests {
 	void ourInstancesAreInResilience4jSpringBootsRegistries() {
 		this.withResilience4jSpringBoot.run((context) -> {
 			assertThat(context.getBean(RateLimiterRegistry.class).find(INSTANCE)).get()
-				.isInstanceOf(GcraRateLimiter.class);
+				.isSameAs(context.getBean(CustomerIoTrackAutoConfiguration.RESILIENCE_BEAN, ApiResilience.class)
+					.rateLimiter());
 			assertThat(context.getBean(RetryRegistry.class).find(INSTANCE)).get()
 				.isSameAs(context.getBean(CustomerIoTrackAutoConfiguration.RESILIENCE_BEAN, ApiResilience.class).retry());
 		});
@@ -151,8 +152,8 @@ class CustomerIoMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean("customerIoRateLimiterMetrics"));
 	}
 
-	private static GcraRateLimiter trackLimiter(ApiResilience resilience) {
-		return (GcraRateLimiter) resilience.rateLimiter();
+	private static RateLimiter trackLimiter(ApiResilience resilience) {
+		return resilience.rateLimiter();
 	}
 
 }

@@ -10,7 +10,7 @@ import io.github.ciospring.customerio.pipelines.IdentifyMessage;
 import io.github.ciospring.customerio.pipelines.PipelinesClient;
 import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
-import io.github.ciospring.customerio.resilience.GcraRateLimiter;
+import io.github.ciospring.customerio.resilience.RateLimiterStatus;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -101,8 +101,8 @@ class CustomerIoPipelinesAutoConfigurationTests {
 			ApiResilience resilience = context.getBean(CustomerIoPipelinesAutoConfiguration.RESILIENCE_BEAN,
 					ApiResilience.class);
 			assertThat(resilience.api()).isEqualTo("pipelines");
-			GcraRateLimiter limiter = (GcraRateLimiter) resilience.rateLimiter();
-			assertThat(limiter.getPermitsPerSecond()).isEqualTo(80.0);
+			RateLimiterStatus limiter = (RateLimiterStatus) resilience.rateLimiter();
+			assertThat(limiter.getConfiguredPermitsPerSecond()).isEqualTo(80.0);
 			assertThat(limiter.getBurst()).isEqualTo(1);
 			assertThat(resilience.maxWait()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(resilience.retry().getRetryConfig().getMaxAttempts()).isEqualTo(4);
@@ -135,8 +135,8 @@ class CustomerIoPipelinesAutoConfigurationTests {
 			.run((context) -> {
 				ApiResilience resilience = context.getBean(CustomerIoPipelinesAutoConfiguration.RESILIENCE_BEAN,
 						ApiResilience.class);
-				GcraRateLimiter limiter = (GcraRateLimiter) resilience.rateLimiter();
-				assertThat(limiter.getPermitsPerSecond()).isEqualTo(40.0);
+				RateLimiterStatus limiter = (RateLimiterStatus) resilience.rateLimiter();
+				assertThat(limiter.getConfiguredPermitsPerSecond()).isEqualTo(40.0);
 				assertThat(limiter.getBurst()).isEqualTo(5);
 				assertThat(resilience.maxWait()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(resilience.retry().getRetryConfig().getMaxAttempts()).isEqualTo(2);

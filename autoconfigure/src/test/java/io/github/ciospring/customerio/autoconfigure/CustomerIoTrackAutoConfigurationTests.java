@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
-import io.github.ciospring.customerio.resilience.GcraRateLimiter;
+import io.github.ciospring.customerio.resilience.RateLimiterStatus;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
@@ -150,8 +150,8 @@ class CustomerIoTrackAutoConfigurationTests {
 			.run((context) -> {
 				ApiResilience resilience = context.getBean(CustomerIoTrackAutoConfiguration.RESILIENCE_BEAN,
 						ApiResilience.class);
-				assertThat(resilience.rateLimiter()).isInstanceOfSatisfying(GcraRateLimiter.class, (limiter) -> {
-					assertThat(limiter.getPermitsPerSecond()).isEqualTo(40.0);
+				assertThat(resilience.rateLimiter()).isInstanceOfSatisfying(RateLimiterStatus.class, (limiter) -> {
+					assertThat(limiter.getConfiguredPermitsPerSecond()).isEqualTo(40.0);
 					assertThat(limiter.getBurst()).isEqualTo(3);
 				});
 				assertThat(resilience.maxWait()).isEqualTo(Duration.ofSeconds(5));
@@ -164,8 +164,8 @@ class CustomerIoTrackAutoConfigurationTests {
 		this.runner.withPropertyValues(CREDENTIALS).run((context) -> {
 			ApiResilience resilience = context.getBean(CustomerIoTrackAutoConfiguration.RESILIENCE_BEAN,
 					ApiResilience.class);
-			assertThat(resilience.rateLimiter()).isInstanceOfSatisfying(GcraRateLimiter.class, (limiter) -> {
-				assertThat(limiter.getPermitsPerSecond()).isEqualTo(80.0);
+			assertThat(resilience.rateLimiter()).isInstanceOfSatisfying(RateLimiterStatus.class, (limiter) -> {
+				assertThat(limiter.getConfiguredPermitsPerSecond()).isEqualTo(80.0);
 				assertThat(limiter.getBurst()).isEqualTo(1);
 			});
 			assertThat(resilience.maxWait()).isEqualTo(Duration.ofSeconds(30));

@@ -55,7 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (nothing lost, nothing duplicated) is asserted.
  * <p>
  * Run: {@code mvn -B -pl autoconfigure test -Dgroups=benchmark -DexcludedGroups=none -Dtest=DeliveryBenchmark}
- * (add {@code -DargLine=-Xmx256m} to check that the default capacity runs in a small heap).
+ * (add {@code -DargLine=-Xmx256m} to check that the default capacity runs in a small heap). At the defaults the
+ * ceiling is 80 requests/s x 1000 operations per batch; to see past it, pass
+ * {@code -DargLine=-Ddelivery.benchmark.max-batch-items=2500} (bodies of these events stay below 500,000 bytes).
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,6 +76,15 @@ class DeliveryBenchmark {
 
 	private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	/** The default delivery settings, with max-batch-items from -Ddelivery.benchmark.max-batch-items if given. */
+	private static DeliverySettings settings(Duration offerTimeout) {
+		DeliverySettings defaults = DeliverySettings.defaults();
+		int maxBatchItems = Integer.getInteger("delivery.benchmark.max-batch-items", defaults.maxBatchItems());
+		return new DeliverySettings(defaults.capacityItems(), defaults.capacityBytes(), maxBatchItems,
+				defaults.maxBatchBytes(), defaults.linger(), defaults.concurrency(), offerTimeout,
+				defaults.drainTimeout(), defaults.redeliveryAttempts(), defaults.redeliveryDelay());
+	}
+
 	@BeforeAll
 	static void start() {
 		server = new CountingTrackServer();
@@ -84,9 +95,9 @@ class DeliveryBenchmark {
 						Duration.ofSeconds(30)),
 				new JsonCodec(), new CustomerIoMeters(meters), Clock.systemUTC());
 		client = new TrackClient(http, resilience);
-		System.out.printf("%nDeliveryBenchmark: %d cores, max heap %d MB, Java %s%n",
+		System.out.printf("%nDeliveryBenchmark: %d cores, max heap %d MB, Java %s, %s%n",
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-				System.getProperty("java.version"));
+				System.getProperty("java.version"), settings(Duration.ZERO));
 	}
 
 	@AfterAll
@@ -107,7 +118,7 @@ class DeliveryBenchmark {
 	@Order(1)
 	void bulkImportOfOneMillionEvents() {
 		server.reset();
-		TrackDeliveryQueue queue = TrackDeliveryQueue.builder(client).build();
+		TrackDeliveryQueue queue = TrackDeliveryQueue.builder(client).settings(settings(Duration.ZERO)).build();
 		HeapSampler heap = HeapSampler.start();
 		long start = System.nanoTime();
 
@@ -125,13 +136,8 @@ class DeliveryBenchmark {
 	@Order(2)
 	void offersOfOneMillionEventsFromTwoThreads() throws Exception {
 		server.reset();
-		DeliverySettings defaults = DeliverySettings.defaults();
-		// the defaults, but offer() waits up to 5 s for space instead of refusing at once
-		TrackDeliveryQueue queue = TrackDeliveryQueue.builder(client)
-			.settings(new DeliverySettings(defaults.capacityItems(), defaults.capacityBytes(), defaults.maxBatchItems(),
-					defaults.maxBatchBytes(), defaults.linger(), defaults.concurrency(), Duration.ofSeconds(5),
-					defaults.drainTimeout(), defaults.redeliveryAttempts(), defaults.redeliveryDelay()))
-			.build();
+		// offer() waits up to 5 s for space instead of refusing at once
+		TrackDeliveryQueue queue = TrackDeliveryQueue.builder(client).settings(settings(Duration.ofSeconds(5))).build();
 		HeapSampler heap = HeapSampler.start();
 		AtomicLong refused = new AtomicLong();
 		long start = System.nanoTime();

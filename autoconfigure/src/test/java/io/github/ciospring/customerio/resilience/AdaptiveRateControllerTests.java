@@ -41,6 +41,17 @@ class AdaptiveRateControllerTests {
 	}
 
 	@Test
+	void aRetryAfterLongerThanTheRetryHonoursPausesOnlyAsLongAsTheRetryWaits() {
+		AdaptiveRateController capped = new AdaptiveRateController(RATE, this.settings, Duration.ofMillis(500),
+				Duration.ofSeconds(4), Duration.ofSeconds(10), this.clock);
+
+		assertThat(capped.onRateLimited(Duration.ofSeconds(120)).pause()).isEqualTo(Duration.ofSeconds(10));
+		this.clock.advance(Duration.ofMillis(10));
+		assertThat(capped.onRateLimited(Duration.ofSeconds(120)).pause()).as("a later 429 of the same episode")
+			.isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void a429WithoutRetryAfterPausesForTheInitialBackoff() {
 		assertThat(this.controller.onRateLimited(null).pause()).isEqualTo(Duration.ofMillis(500));
 	}

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -67,7 +68,9 @@ import static org.awaitility.Awaitility.await;
  * Retries: 408, 429, 5xx and transport failures are retried, other 4xx never; {@code Retry-After} (seconds or
  * HTTP-date) sets the wait, else full-jitter backoff; an event carries the same ULID {@code id} on every attempt;
  * the final error carries status, Customer.io's messages and the attempt count, and never the credentials.
- * Waits are checked on Reactor's virtual clock and through the retry's events, never by measuring wall time.
+ * Waits are checked on Reactor's virtual clock and through the retry's events, never by measuring wall time. There
+ * the limiter, and with it the adaptive throttle's shared pause after a 429, runs on the same virtual clock as the
+ * retry's waits, as both run on one clock in production.
  */
 @WireMockTest
 class TrackClientRetryTests {
@@ -112,12 +115,20 @@ class TrackClientRetryTests {
 	}
 
 	@Test
+	void a429WithRetryAfterBeyondMaxRetryAfterIsRetriedOnceMaxRetryAfterHasPassed() throws Exception {
+		failFirstThenSucceedOnIdentify(aResponse().withStatus(429).withHeader("Retry-After", "120"));
+
+		// the shared pause after the 429 is cut like the retry's wait, so the retry is not refused a permit
+		assertRetriedAfterExactly(Duration.ofSeconds(60), Clock.systemUTC(), Duration.ofSeconds(60));
+	}
+
+	@Test
 	void a429WithoutRetryAfterIsRetriedAfterFullJitterBackoff() {
 		stubFor(put(urlEqualTo(IDENTIFY)).willReturn(aResponse().withStatus(429)));
 		// random() = 0.5: each wait is half its ceiling, 20 ms doubling
 		RetrySettings retry = new RetrySettings(4, Duration.ofMillis(20), Duration.ofMillis(60), Duration.ofSeconds(1),
 				RetryOn.TRANSIENT_FAILURES);
-		TrackClient client = client(resilienceWithRandom(retry, 0.5), Clock.systemUTC());
+		TrackClient client = client(resilienceWithRandom(retry, 0.5, System::nanoTime), Clock.systemUTC());
 
 		assertThatThrownBy(() -> client.identify(PERSON).block()).isInstanceOfSatisfying(CustomerIoApiException.class,
 				(ex) -> assertThat(ex.isRateLimited()).isTrue());
@@ -277,10 +288,14 @@ class TrackClientRetryTests {
 	}
 
 	private void assertRetriedAfterExactly(Duration delay, Clock clock) throws Exception {
+		assertRetriedAfterExactly(delay, clock, Duration.ofSeconds(300));
+	}
+
+	private void assertRetriedAfterExactly(Duration delay, Clock clock, Duration maxRetryAfter) throws Exception {
 		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
-		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(300),
+		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(5), maxRetryAfter,
 				RetryOn.TRANSIENT_FAILURES);
-		ApiResilience resilience = resilienceWithRandom(retry, 0.5);
+		ApiResilience resilience = resilienceWithRandom(retry, 0.5, () -> time.now(TimeUnit.NANOSECONDS));
 		AtomicInteger attemptsStarted = new AtomicInteger();
 		resilience.rateLimiter().getEventPublisher().onSuccess((event) -> attemptsStarted.incrementAndGet());
 		AtomicLong tasksWhenRetryDecided = new AtomicLong(Long.MAX_VALUE);
@@ -310,9 +325,10 @@ class TrackClientRetryTests {
 		stubFor(put(urlEqualTo(IDENTIFY)).inScenario("retry").whenScenarioStateIs("recovered").willReturn(ok()));
 	}
 
-	private ApiResilience resilienceWithRandom(RetrySettings retry, double random) {
+	/** Limiter (30 s max-wait), adaptive throttle and retry on the given clock, with a fixed backoff jitter. */
+	private ApiResilience resilienceWithRandom(RetrySettings retry, double random, LongSupplier nanoClock) {
 		ApiResilienceFactory factory = new ApiResilienceFactory(RateLimiterRegistry.ofDefaults(),
-				RetryRegistry.ofDefaults(), System::nanoTime, () -> random);
+				RetryRegistry.ofDefaults(), nanoClock, () -> random);
 		ApiResilience resilience = factory.create("track", new RateLimitSettings(10_000, 1, Duration.ofSeconds(30)),
 				retry);
 		resilience.retry().getEventPublisher().onRetry((event) -> this.retryWaits.add(event.getWaitInterval()));

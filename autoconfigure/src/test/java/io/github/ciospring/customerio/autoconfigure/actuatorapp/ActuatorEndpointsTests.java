@@ -124,8 +124,10 @@ class ActuatorEndpointsTests {
 		assertThat(map(body, "hosts")).containsEntry("track", customerIo.baseUrl());
 		Map<String, Object> track = map(map(body, "apis"), "track");
 		assertThat(map(track, "rateLimit")).containsEntry("name", "customerio-track")
-			.containsEntry("configuredRate", 80.0)
-			.containsEntry("currentRate", 80.0);
+			.containsEntry("configuredRate", 80.0);
+		// the 429 made the adaptive throttle halve the rate (default decrease-factor), which recovers only after
+		// its quiet period; another test's 429 may have cut it once more
+		assertThat(((Number) map(track, "rateLimit").get("currentRate")).doubleValue()).isLessThanOrEqualTo(40.0);
 		assertThat(((Number) map(track, "counts").get("rateLimited")).longValue()).isPositive();
 		assertThat(((Number) map(track, "counts").get("retries")).longValue()).isPositive();
 	}
