@@ -1,8 +1,10 @@
 package io.github.ciospring.sample.importer;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.ciospring.customerio.delivery.DeliveryFailure;
@@ -24,6 +26,10 @@ public class FailureTally implements DeliveryFailureHandler {
 
 	private final DeliveryFailureHandler delegate;
 
+	private final Object monitor = new Object();
+
+	private long total;
+
 	public FailureTally(DeliveryFailureHandler delegate) {
 		this.delegate = delegate;
 	}
@@ -35,7 +41,39 @@ public class FailureTally implements DeliveryFailureHandler {
 			reason = OTHER;
 		}
 		this.counts.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+		synchronized (this.monitor) {
+			this.total++;
+			this.monitor.notifyAll();
+		}
 		this.delegate.onFailure(failure);
+	}
+
+	/** Failures counted so far. */
+	public long total() {
+		synchronized (this.monitor) {
+			return this.total;
+		}
+	}
+
+	/**
+	 * Waits until at least {@code count} failures have been counted in all. The queue calls its failure handler
+	 * on another thread, after an operation's outcome is known, so a report waits for it here.
+	 * @param count the total to wait for
+	 * @param timeout how long to wait at most
+	 * @return whether the total was reached
+	 */
+	public boolean awaitTotal(long count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.monitor) {
+			while (this.total < count) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.monitor, left);
+			}
+			return true;
+		}
 	}
 
 	/** The failures counted so far, by reason. */

@@ -50,6 +50,8 @@ public class ImportJob {
 
 	static final int KEPT_SKIPPED_ROWS = 50;
 
+	private static final Duration FAILURE_HANDLER_WAIT = Duration.ofSeconds(10);
+
 	private final ObjectProvider<TrackDeliveryQueue> queue;
 
 	private final FailureTally failures;
@@ -83,7 +85,7 @@ public class ImportJob {
 		String source = describe(csv);
 		long total = countRows(csv, source);
 		Baseline baseline = new Baseline(deliveryQueue.stats(), this.traffic.rateLimited(), this.traffic.attempts(),
-				this.failures.snapshot(), sandboxTrack());
+				this.failures.total(), this.failures.snapshot(), sandboxTrack());
 		AtomicReference<BulkProgress> latest = new AtomicReference<>(new BulkProgress(0, 0, 0, false));
 		AtomicLong skipped = new AtomicLong();
 		List<SkippedRow> skippedRows = new ArrayList<>();
@@ -95,6 +97,7 @@ public class ImportJob {
 		CompletableFuture<BulkSummary> result = deliveryQueue.deliverAll(operations, latest::set).toFuture();
 		BulkSummary summary = await(result, tick,
 				() -> onProgress.accept(progress(total, latest.get(), skipped.get(), baseline, start)));
+		awaitFailureHandler(baseline.failureCount() + summary.failed());
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		onProgress.accept(new ImportProgress(total, summary.delivered(), summary.failed(), skipped.get(),
 				this.traffic.rateLimited() - baseline.rateLimited(), elapsed));
@@ -147,6 +150,16 @@ public class ImportJob {
 				throw new ImportFailedException("The import did not finish: " + ex.getCause().getMessage(),
 						ex.getCause());
 			}
+		}
+	}
+
+	/** The queue hands failures to the handler on another thread: let it see this import's before reporting. */
+	private void awaitFailureHandler(long count) {
+		try {
+			this.failures.awaitTotal(count, FAILURE_HANDLER_WAIT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -205,8 +218,8 @@ public class ImportJob {
 		return csv.getDescription();
 	}
 
-	private record Baseline(DeliveryStats delivery, long rateLimited, long attempts, Map<FailureReason, Long> failures,
-			ApiStats sandbox) {
+	private record Baseline(DeliveryStats delivery, long rateLimited, long attempts, long failureCount,
+			Map<FailureReason, Long> failures, ApiStats sandbox) {
 
 	}
 

@@ -1,5 +1,6 @@
 package io.github.ciospring.sample.importer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,20 @@ class FailureTallyTests {
 		Map<FailureReason, Long> snapshot = this.tally.snapshot();
 		assertThat(snapshot).hasSize(FailureTally.MAX_REASONS + 1);
 		assertThat(snapshot).containsEntry(new FailureReason("OTHER", 0, null, null), 5L);
+	}
+
+	@Test
+	void awaitTotalReturnsOnceTheFailuresAreCounted() throws InterruptedException {
+		Thread handler = new Thread(() -> this.tally.onFailure(rejected("7", "invalid_attribute", null)));
+		handler.start();
+
+		assertThat(this.tally.awaitTotal(1, Duration.ofSeconds(10))).isTrue();
+		assertThat(this.tally.total()).isEqualTo(1);
+	}
+
+	@Test
+	void awaitTotalGivesUpAfterTheTimeout() throws InterruptedException {
+		assertThat(this.tally.awaitTotal(1, Duration.ofMillis(10))).isFalse();
 	}
 
 	@Test
