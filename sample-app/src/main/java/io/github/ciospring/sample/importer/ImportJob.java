@@ -96,7 +96,7 @@ public class ImportJob {
 			.subscribeOn(Schedulers.boundedElastic());
 		CompletableFuture<BulkSummary> result = deliveryQueue.deliverAll(operations, latest::set).toFuture();
 		BulkSummary summary = await(result, tick,
-				() -> onProgress.accept(progress(total, latest.get(), skipped.get(), baseline, start)));
+				() -> onProgress.accept(progress(deliveryQueue, total, latest.get(), skipped.get(), baseline, start)));
 		awaitFailureHandler(baseline.failureCount() + summary.failed());
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		onProgress.accept(new ImportProgress(total, summary.delivered(), summary.failed(), skipped.get(),
@@ -128,9 +128,18 @@ public class ImportJob {
 		}
 	}
 
-	private ImportProgress progress(long total, BulkProgress bulk, long skipped, Baseline baseline, long start) {
-		return new ImportProgress(total, bulk.delivered(), bulk.failed(), skipped,
-				this.traffic.rateLimited() - baseline.rateLimited(), Duration.ofNanos(System.nanoTime() - start));
+	/**
+	 * The progress so far. The bulk delivery reports at most once a second; between its reports the queue's own
+	 * counters (which also count other callers' operations, hence the cap) keep the line moving.
+	 */
+	private ImportProgress progress(TrackDeliveryQueue queue, long total, BulkProgress bulk, long skipped,
+			Baseline baseline, long start) {
+		DeliveryStats now = queue.stats();
+		long rows = Math.max(0, total - skipped);
+		long delivered = Math.min(rows, Math.max(bulk.delivered(), now.delivered() - baseline.delivery().delivered()));
+		long failed = Math.min(rows - delivered, Math.max(bulk.failed(), now.failed() - baseline.delivery().failed()));
+		return new ImportProgress(total, delivered, failed, skipped, this.traffic.rateLimited() - baseline.rateLimited(),
+				Duration.ofNanos(System.nanoTime() - start));
 	}
 
 	private static BulkSummary await(CompletableFuture<BulkSummary> result, Duration tick, Runnable onTick) {
