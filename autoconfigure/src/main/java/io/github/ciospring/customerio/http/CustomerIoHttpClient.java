@@ -42,9 +42,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * templates, the rate limiter and retry of the call's API, error mapping, {@code Retry-After}, and meters. The
  * Track, App and Pipelines clients only describe their operations as {@link ApiRequest}s.
  * <p>
- * Every attempt takes its own permit from the API's limiter, then waits for its turn at the API's release pacer
- * (which respaces attempts whose timers a stall made fire together). The JSON body is sent as the same bytes on every
- * attempt, so an event's ULID {@code id} is the same on every retry.
+ * Every attempt takes its own permit from the API's limiter, then waits for its turn at the API's release pacer,
+ * which spaces out again attempts whose timers a stall made fire together. The JSON body is sent as the same bytes
+ * on every attempt, so an event's ULID {@code id} is the same on every retry.
  * <p>
  * With an {@link ObservationRegistry}, each call is one {@code customerio.calls} observation (see
  * {@link DefaultCustomerIoObservationConvention}), parent of the WebClient's {@code http.client.requests}
