@@ -42,8 +42,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * templates, the rate limiter and retry of the call's API, error mapping, {@code Retry-After}, and meters. The
  * Track, App and Pipelines clients only describe their operations as {@link ApiRequest}s.
  * <p>
- * Every attempt takes its own permit from the API's limiter. The JSON body is sent as the same bytes on every
- * attempt, so an event's ULID {@code id} is the same on every retry.
+ * Every attempt takes its own permit from the API's limiter, then waits for its turn at the API's release pacer,
+ * which spaces out again attempts whose timers a stall made fire together. The JSON body is sent as the same bytes
+ * on every attempt, so an event's ULID {@code id} is the same on every retry.
  * <p>
  * With an {@link ObservationRegistry}, each call is one {@code customerio.calls} observation (see
  * {@link DefaultCustomerIoObservationConvention}), parent of the WebClient's {@code http.client.requests}
@@ -135,9 +136,13 @@ public final class CustomerIoHttpClient {
 				if (attempts.incrementAndGet() > 1) {
 					this.meters.recordRetry(resilience.api(), request.operation());
 				}
+				// the limiter spaced the permits; the pacer spaces the sends, which a stall can bunch
+				Mono<T> send = Mono.defer(() -> sendOnce(resilience.api(), request));
 				// a 429 pauses every caller of the API before this attempt is retried (adaptive throttle)
-				return sendOnce(resilience.api(), request).doOnError(CustomerIoApiException.class,
-						resilience::attemptFailed);
+				return resilience.releasePacer()
+					.awaitRelease()
+					.then(send)
+					.doOnError(CustomerIoApiException.class, resilience::attemptFailed);
 			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
 			Mono<T> call = attempt.transformDeferred(RetryOperator.of(resilience.retry()))
 				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));

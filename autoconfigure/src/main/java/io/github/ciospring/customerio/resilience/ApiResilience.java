@@ -13,12 +13,20 @@ import io.github.resilience4j.retry.Retry;
  * @param rateLimiter the limiter every attempt takes a permit from
  * @param retry the retry around the attempts
  * @param rateLimitedListener told of every 429, before the attempt is retried (the adaptive throttle)
+ * @param releasePacer spaces the attempts the limiter let through at the moment they are sent, so timers a stall
+ * held back do not go out together
  */
-public record ApiResilience(String api, RateLimiter rateLimiter, Retry retry, RateLimitedListener rateLimitedListener) {
+public record ApiResilience(String api, RateLimiter rateLimiter, Retry retry, RateLimitedListener rateLimitedListener,
+		ReleasePacer releasePacer) {
 
-	/** Limiter and retry without a 429 listener. */
+	/** Limiter and retry without a 429 listener; attempts are sent when the limiter lets them through. */
 	public ApiResilience(String api, RateLimiter rateLimiter, Retry retry) {
 		this(api, rateLimiter, retry, RateLimitedListener.none());
+	}
+
+	/** Limiter, retry and 429 listener; attempts are sent when the limiter lets them through. */
+	public ApiResilience(String api, RateLimiter rateLimiter, Retry retry, RateLimitedListener rateLimitedListener) {
+		this(api, rateLimiter, retry, rateLimitedListener, ReleasePacer.unpaced());
 	}
 
 	/** How long a caller may wait for a permit. */

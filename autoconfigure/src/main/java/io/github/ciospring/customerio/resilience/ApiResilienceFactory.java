@@ -19,7 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The limiter comes from an {@link ApiRateLimiterFactory} (in-process by default, or a shared store) and is
  * wrapped in the adaptive throttle ({@link AdaptiveRateLimiter}) unless that is switched off: a 429 then pauses
  * every caller of the API and cuts its rate. Its current rate is the {@code customerio.ratelimit.rate} gauge (tag
- * {@code api}) when a meter registry is given.
+ * {@code api}) when a meter registry is given. Behind the limiter, a {@link ReleasePacer} on the same clock spaces
+ * the moments attempts are actually sent at the limiter's current rate and burst.
  */
 public final class ApiResilienceFactory {
 
@@ -53,7 +54,7 @@ public final class ApiResilienceFactory {
 	/**
 	 * @param rateLimiters where limiters are registered
 	 * @param retries where retries are registered
-	 * @param nanoClock the clock of the adaptive throttle
+	 * @param nanoClock the clock of the adaptive throttle and of the release pacer
 	 * @param random uniform values in {@code [0, 1)} for backoff jitter
 	 * @param limiterFactory where each API's permits come from
 	 * @param adaptive how rates react to 429s
@@ -108,7 +109,8 @@ public final class ApiResilienceFactory {
 		Retry retryInstance = Retry.of(name, retryConfig, tags);
 		this.retries.retry(name, retryConfig, tags);
 		this.retries.replace(name, retryInstance);
-		return new ApiResilience(api, limiter, retryInstance, rateLimitedListener);
+		return new ApiResilience(api, limiter, retryInstance, rateLimitedListener,
+				new ReleasePacer(limiter, this.nanoClock));
 	}
 
 	public RateLimiterRegistry rateLimiterRegistry() {
