@@ -1,7 +1,6 @@
 package io.github.ciospring.customerio.pipelines;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,11 +49,9 @@ public record GroupMessage(String messageId, String userId, String anonymousId, 
 	}
 
 	/** Builds a {@link GroupMessage}. */
-	public static final class Builder extends PipelinesMessage.Builder<GroupMessage, Builder> {
+	public static final class Builder extends TraitsBuilder<GroupMessage, Builder> {
 
 		private final String groupId;
-
-		private final Map<String, Object> traits = new LinkedHashMap<>();
 
 		private Builder(String groupId) {
 			this.groupId = groupId;
@@ -68,18 +65,6 @@ public record GroupMessage(String messageId, String userId, String anonymousId, 
 		/** Attributes of the relationship between the person and the group, such as a role. */
 		public Builder relationshipAttributes(Map<String, ?> attributes) {
 			return trait("relationshipAttributes", PipelinesLimits.copy(attributes));
-		}
-
-		public Builder trait(String name, Object value) {
-			this.traits.put(PipelinesLimits.requireText("traits name", name), value);
-			return this;
-		}
-
-		public Builder traits(Map<String, ?> traits) {
-			if (traits != null) {
-				traits.forEach(this::trait);
-			}
-			return this;
 		}
 
 		@Override

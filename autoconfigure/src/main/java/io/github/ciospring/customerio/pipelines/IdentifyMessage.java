@@ -1,7 +1,6 @@
 package io.github.ciospring.customerio.pipelines;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,9 +43,7 @@ public record IdentifyMessage(String messageId, String userId, String anonymousI
 	}
 
 	/** Builds an {@link IdentifyMessage}. */
-	public static final class Builder extends PipelinesMessage.Builder<IdentifyMessage, Builder> {
-
-		private final Map<String, Object> traits = new LinkedHashMap<>();
+	public static final class Builder extends TraitsBuilder<IdentifyMessage, Builder> {
 
 		private Builder() {
 		}
@@ -58,18 +55,6 @@ public record IdentifyMessage(String messageId, String userId, String anonymousI
 		/** When the person signed up, sent as an ISO-8601 string as Customer.io recommends. */
 		public Builder createdAt(Instant createdAt) {
 			return trait("createdAt", PipelinesLimits.iso(PipelinesLimits.toMillis(createdAt)));
-		}
-
-		public Builder trait(String name, Object value) {
-			this.traits.put(PipelinesLimits.requireText("traits name", name), value);
-			return this;
-		}
-
-		public Builder traits(Map<String, ?> traits) {
-			if (traits != null) {
-				traits.forEach(this::trait);
-			}
-			return this;
 		}
 
 		@Override

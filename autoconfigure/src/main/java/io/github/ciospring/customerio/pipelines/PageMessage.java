@@ -1,7 +1,6 @@
 package io.github.ciospring.customerio.pipelines;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,11 +48,9 @@ public record PageMessage(String messageId, String userId, String anonymousId, S
 	}
 
 	/** Builds a {@link PageMessage}. */
-	public static final class Builder extends PipelinesMessage.Builder<PageMessage, Builder> {
+	public static final class Builder extends PropertiesBuilder<PageMessage, Builder> {
 
 		private final String name;
-
-		private final Map<String, Object> properties = new LinkedHashMap<>();
 
 		private Builder(String name) {
 			this.name = name;
@@ -62,18 +59,6 @@ public record PageMessage(String messageId, String userId, String anonymousId, S
 		/** The page's URL, the property page destinations rely on most. */
 		public Builder url(String url) {
 			return property("url", url);
-		}
-
-		public Builder property(String name, Object value) {
-			this.properties.put(PipelinesLimits.requireText("properties name", name), value);
-			return this;
-		}
-
-		public Builder properties(Map<String, ?> properties) {
-			if (properties != null) {
-				properties.forEach(this::property);
-			}
-			return this;
 		}
 
 		@Override

@@ -1,7 +1,6 @@
 package io.github.ciospring.customerio.pipelines;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,26 +48,12 @@ public record ScreenMessage(String messageId, String userId, String anonymousId,
 	}
 
 	/** Builds a {@link ScreenMessage}. */
-	public static final class Builder extends PipelinesMessage.Builder<ScreenMessage, Builder> {
+	public static final class Builder extends PropertiesBuilder<ScreenMessage, Builder> {
 
 		private final String name;
 
-		private final Map<String, Object> properties = new LinkedHashMap<>();
-
 		private Builder(String name) {
 			this.name = name;
-		}
-
-		public Builder property(String name, Object value) {
-			this.properties.put(PipelinesLimits.requireText("properties name", name), value);
-			return this;
-		}
-
-		public Builder properties(Map<String, ?> properties) {
-			if (properties != null) {
-				properties.forEach(this::property);
-			}
-			return this;
 		}
 
 		@Override

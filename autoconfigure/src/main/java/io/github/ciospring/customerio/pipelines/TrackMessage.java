@@ -116,26 +116,12 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 	}
 
 	/** Builds a {@link TrackMessage}. */
-	public static final class Builder extends PipelinesMessage.Builder<TrackMessage, Builder> {
+	public static final class Builder extends PropertiesBuilder<TrackMessage, Builder> {
 
 		private final String event;
 
-		private final Map<String, Object> properties = new LinkedHashMap<>();
-
 		private Builder(String event) {
 			this.event = event;
-		}
-
-		public Builder property(String name, Object value) {
-			this.properties.put(PipelinesLimits.requireText("properties name", name), value);
-			return this;
-		}
-
-		public Builder properties(Map<String, ?> properties) {
-			if (properties != null) {
-				properties.forEach(this::property);
-			}
-			return this;
 		}
 
 		/** Puts the device in {@code context.device}, keeping any other device fields already there. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -138,24 +137,6 @@ public final class GcraRateLimiter implements PausableRateLimiter {
 				return wait;
 			}
 		}
-	}
-
-	@Override
-	public boolean acquirePermission(int permits) {
-		long wait = reservePermission(permits);
-		if (wait < 0) {
-			return false;
-		}
-		if (wait > 0) {
-			long deadline = System.nanoTime() + wait;
-			for (long left = wait; left > 0; left = deadline - System.nanoTime()) {
-				LockSupport.parkNanos(left);
-				if (Thread.currentThread().isInterrupted()) {
-					return false;
-				}
-			}
-		}
-		return true;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 
@@ -23,5 +24,26 @@ public interface PausableRateLimiter extends RateLimiter, RateLimiterStatus {
 	 * @param pause how long from now
 	 */
 	void pauseFor(Duration pause);
+
+	/**
+	 * Reserves the permits ({@link #reservePermission(int)}) and parks the calling thread until their slot.
+	 * @return {@code false} when the slot is further away than the timeout or the thread is interrupted while
+	 * waiting
+	 */
+	@Override
+	default boolean acquirePermission(int permits) {
+		long wait = reservePermission(permits);
+		if (wait < 0) {
+			return false;
+		}
+		long deadline = System.nanoTime() + wait;
+		for (long left = wait; left > 0; left = deadline - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+			if (Thread.currentThread().isInterrupted()) {
+				return false;
+			}
+		}
+		return true;
+	}
 
 }

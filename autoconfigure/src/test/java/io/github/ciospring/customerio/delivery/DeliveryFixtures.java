@@ -42,6 +42,19 @@ final class DeliveryFixtures {
 				clients.resilience("track", 1000, TestClients.quickRetries(maxAttempts, RetryOn.TRANSIENT_FAILURES)));
 	}
 
+	/** A queue builder on {@link #trackClient(String, int)} with the given settings. */
+	static TrackDeliveryQueue.Builder queueBuilder(String baseUrl, int clientAttempts, Settings settings) {
+		return TrackDeliveryQueue.builder(trackClient(baseUrl, clientAttempts)).settings(settings.build());
+	}
+
+	/** Ends a test's queue at once, failing what it still holds; nothing when the test built none. */
+	static void discard(TrackDeliveryQueue queue) {
+		if (queue != null) {
+			queue.shutdown(Duration.ZERO);
+			queue.close();
+		}
+	}
+
 	static TrackOperation event(int n) {
 		return TrackOperation.event(PersonIdentifier.id("person-" + n), "viewed", Map.of("n", n));
 	}

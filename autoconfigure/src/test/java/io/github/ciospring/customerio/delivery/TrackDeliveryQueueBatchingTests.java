@@ -42,16 +42,13 @@ class TrackDeliveryQueueBatchingTests {
 
 	@AfterEach
 	void close() {
-		if (this.queue != null) {
-			this.queue.shutdown(Duration.ZERO);
-			this.queue.close();
-		}
+		DeliveryFixtures.discard(this.queue);
 	}
 
 	@Test
 	void fullBatchesByCountAreSentWithoutWaitingForTheLinger(WireMockRuntimeInfo wm) {
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings().maxBatch(3, 500_000).linger(Duration.ofHours(1)).build())
+		this.queue = DeliveryFixtures
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(3, 500_000).linger(Duration.ofHours(1)))
 			.build();
 		List<CompletableFuture<DeliveryResult>> handles = events(7).stream().map(this.queue::offer).toList();
 		handles.subList(0, 6).forEach((handle) -> assertThat(outcome(handle).isDelivered()).isTrue());
@@ -62,8 +59,8 @@ class TrackDeliveryQueueBatchingTests {
 	@Test
 	void batchesArePackedUpToTheByteLimit(WireMockRuntimeInfo wm) {
 		int maxBatchBytes = DeliverySettings.MIN_BATCH_BYTES;
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings().maxBatch(1000, maxBatchBytes).linger(Duration.ofHours(1)).build())
+		this.queue = DeliveryFixtures
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(1000, maxBatchBytes).linger(Duration.ofHours(1)))
 			.build();
 		String blob = "x".repeat(10_000);
 		List<CompletableFuture<DeliveryResult>> handles = java.util.stream.IntStream.range(0, 7)
@@ -104,8 +101,7 @@ class TrackDeliveryQueueBatchingTests {
 	@Test
 	void partialBatchIsSentOnceItsOldestOperationHasLingered(WireMockRuntimeInfo wm) {
 		VirtualTimeScheduler time = VirtualTimeScheduler.create();
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings().linger(Duration.ofMillis(200)).build())
+		this.queue = DeliveryFixtures.queueBuilder(wm.getHttpBaseUrl(), 1, settings().linger(Duration.ofMillis(200)))
 			.scheduler(time)
 			.nanoClock(() -> time.now(TimeUnit.NANOSECONDS))
 			.build();
@@ -124,8 +120,8 @@ class TrackDeliveryQueueBatchingTests {
 
 	@Test
 	void convenienceMethodsQueueTheMatchingV2Actions(WireMockRuntimeInfo wm) {
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings().maxBatch(5, 500_000).linger(Duration.ofHours(1)).build())
+		this.queue = DeliveryFixtures
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(5, 500_000).linger(Duration.ofHours(1)))
 			.build();
 		PersonIdentifier person = PersonIdentifier.id("42");
 		List.of(this.queue.identify(person, Map.of("plan", "pro")), this.queue.track(person, "purchased", Map.of()),

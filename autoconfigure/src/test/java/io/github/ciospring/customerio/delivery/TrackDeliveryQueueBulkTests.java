@@ -41,13 +41,11 @@ class TrackDeliveryQueueBulkTests {
 
 	@AfterEach
 	void close() {
-		this.queue.shutdown(Duration.ZERO);
-		this.queue.close();
+		DeliveryFixtures.discard(this.queue);
 	}
 
 	private void queue(WireMockRuntimeInfo wm, DeliveryFixtures.Settings settings) {
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings.build())
+		this.queue = DeliveryFixtures.queueBuilder(wm.getHttpBaseUrl(), 1, settings)
 			.failureHandler(this.failureHandler)
 			.handlerScheduler(Schedulers.boundedElastic())
 			.build();

@@ -53,18 +53,17 @@ class TrackDeliveryQueueFaultTests {
 
 	@AfterEach
 	void close() {
-		this.queue.shutdown(Duration.ZERO);
-		this.queue.close();
+		DeliveryFixtures.discard(this.queue);
 	}
 
 	private List<CompletableFuture<DeliveryResult>> deliver(List<TrackOperation> operations, int redeliveries) {
 		wireMock.stubFor(post(BATCH_PATH).willReturn(ok("{}")));
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wireMock.baseUrl(), 3))
-			.settings(settings().maxBatch(50, 500_000)
-				.concurrency(4)
-				.linger(Duration.ofMillis(2))
-				.redeliveries(redeliveries, Duration.ofMillis(5))
-				.build())
+		DeliveryFixtures.Settings settings = settings()
+			.maxBatch(50, 500_000)
+			.concurrency(4)
+			.linger(Duration.ofMillis(2))
+			.redeliveries(redeliveries, Duration.ofMillis(5));
+		this.queue = DeliveryFixtures.queueBuilder(wireMock.baseUrl(), 3, settings)
 			.failureHandler(this.failureHandler)
 			.handlerScheduler(Schedulers.immediate())
 			.build();

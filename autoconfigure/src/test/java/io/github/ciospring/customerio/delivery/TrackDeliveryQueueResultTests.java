@@ -39,13 +39,12 @@ class TrackDeliveryQueueResultTests {
 
 	@AfterEach
 	void close() {
-		this.queue.shutdown(Duration.ZERO);
-		this.queue.close();
+		DeliveryFixtures.discard(this.queue);
 	}
 
 	private List<CompletableFuture<DeliveryResult>> offerOneBatchOf(List<TrackOperation> operations, String baseUrl) {
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(baseUrl, 3))
-			.settings(settings().maxBatch(operations.size(), 500_000).linger(Duration.ofHours(1)).build())
+		this.queue = DeliveryFixtures
+			.queueBuilder(baseUrl, 3, settings().maxBatch(operations.size(), 500_000).linger(Duration.ofHours(1)))
 			.failureHandler(this.failureHandler)
 			.handlerScheduler(Schedulers.immediate())
 			.build();

@@ -41,17 +41,16 @@ class TrackDeliveryQueueRetryTests {
 
 	@AfterEach
 	void close() {
-		this.queue.shutdown(Duration.ZERO);
-		this.queue.close();
+		DeliveryFixtures.discard(this.queue);
 	}
 
 	private List<CompletableFuture<DeliveryResult>> offerOneBatch(String baseUrl, int clientAttempts,
 			int redeliveries) {
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(baseUrl, clientAttempts))
-			.settings(settings().maxBatch(3, 500_000)
-				.linger(Duration.ofHours(1))
-				.redeliveries(redeliveries, Duration.ofMillis(5))
-				.build())
+		DeliveryFixtures.Settings settings = settings()
+			.maxBatch(3, 500_000)
+			.linger(Duration.ofHours(1))
+			.redeliveries(redeliveries, Duration.ofMillis(5));
+		this.queue = DeliveryFixtures.queueBuilder(baseUrl, clientAttempts, settings)
 			.failureHandler(this.failureHandler)
 			.handlerScheduler(Schedulers.immediate())
 			.build();

@@ -39,13 +39,11 @@ class TrackDeliveryQueueShutdownTests {
 
 	@AfterEach
 	void close() {
-		this.queue.shutdown(Duration.ZERO);
-		this.queue.close();
+		DeliveryFixtures.discard(this.queue);
 	}
 
 	private void queue(WireMockRuntimeInfo wm, DeliveryFixtures.Settings settings) {
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings.build())
+		this.queue = DeliveryFixtures.queueBuilder(wm.getHttpBaseUrl(), 1, settings)
 			.failureHandler(this.failureHandler)
 			.build();
 	}
@@ -103,8 +101,7 @@ class TrackDeliveryQueueShutdownTests {
 	void shutdownWaitsForTheFailureHandler(WireMockRuntimeInfo wm) {
 		stubFor(post(BATCH_PATH).willReturn(ok("{}").withFixedDelay(10_000)));
 		List<DeliveryFailure> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1))
-			.settings(settings().linger(Duration.ofHours(1)).build())
+		this.queue = DeliveryFixtures.queueBuilder(wm.getHttpBaseUrl(), 1, settings().linger(Duration.ofHours(1)))
 			.failureHandler((failure) -> {
 				sleep(200);
 				handled.add(failure);

@@ -227,6 +227,28 @@ class GcraRateLimiterTests {
 		assertThat(Windows.maxInAnyWindow(limiter.permitTimes(), SECOND)).isLessThanOrEqualTo(81);
 	}
 
+	@Test
+	void acquirePermissionIsRefusedWhenTheSlotIsBeyondTheTimeout() {
+		GcraRateLimiter limiter = limiter(1, 1, Duration.ZERO);
+
+		assertThat(limiter.acquirePermission(1)).isTrue();
+		assertThat(limiter.acquirePermission(1)).isFalse();
+	}
+
+	@Test
+	void acquirePermissionGivesUpWhenTheWaitingThreadIsInterrupted() {
+		GcraRateLimiter limiter = limiter(1, 1, Duration.ofHours(1));
+		assertThat(limiter.acquirePermission(1)).isTrue();
+
+		Thread.currentThread().interrupt();
+		try {
+			assertThat(limiter.acquirePermission(1)).isFalse();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
 	private GcraRateLimiter limiter(double rate, int burst, Duration timeout) {
 		return new GcraRateLimiter("test", rate, burst, timeout, this.clock::get, Map.of());
 	}

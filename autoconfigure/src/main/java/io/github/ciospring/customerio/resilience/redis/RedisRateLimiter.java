@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import io.github.ciospring.customerio.resilience.GcraRateLimiter;
@@ -227,22 +226,6 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 				&& this.state.compareAndSet(current, new State(Mode.REDIS, Instant.now(), current.lastFailure()))) {
 			logger.info("Customer.io " + this.api + " rate limit: Redis answers again; permits are shared again");
 		}
-	}
-
-	@Override
-	public boolean acquirePermission(int permits) {
-		long wait = reservePermission(permits);
-		if (wait < 0) {
-			return false;
-		}
-		long deadline = System.nanoTime() + wait;
-		for (long left = wait; left > 0; left = deadline - System.nanoTime()) {
-			LockSupport.parkNanos(left);
-			if (Thread.currentThread().isInterrupted()) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@Override
