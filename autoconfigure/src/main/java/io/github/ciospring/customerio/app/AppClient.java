@@ -120,10 +120,15 @@ public class AppClient {
 	 * {@code broadcasts} limiter's turn (1 per 10 s by default) up to its max-wait.
 	 */
 	public Mono<BroadcastTriggerResponse> triggerBroadcast(BroadcastTrigger trigger) {
+		byte[] body = this.codec.write(trigger.json());
+		if (body.length > AppLimits.MAX_BROADCAST_PAYLOAD_BYTES) {
+			throw new CustomerIoValidationException("payload",
+					AppLimits.MAX_BROADCAST_PAYLOAD_BYTES + " bytes (25 MB) per broadcast trigger",
+					"is " + body.length + " bytes; supply large per-user data with a data file URL");
+		}
 		return send(this.broadcasts, this.broadcastsRepeatWrittenRequests,
 				new ApiRequest<>("trigger_broadcast", HttpMethod.POST, "/v1/campaigns/{broadcastId}/triggers",
-						Map.of("broadcastId", trigger.broadcastId()), this.codec.write(trigger.json()),
-						BroadcastTriggerResponse.class));
+						Map.of("broadcastId", trigger.broadcastId()), body, BroadcastTriggerResponse.class));
 	}
 
 	/** The people whose email address is this one ({@code GET /v1/customers?email=}); empty when none. */

@@ -27,6 +27,11 @@ public final class AppLimits {
 	/** Largest broadcast trigger {@code data}, in bytes of JSON. */
 	public static final int MAX_BROADCAST_DATA_BYTES = 50_000;
 
+	/**
+	 * Largest broadcast trigger request, in bytes of JSON ("25MB", read as 25,000,000 bytes, the smaller reading).
+	 */
+	public static final int MAX_BROADCAST_PAYLOAD_BYTES = 25_000_000;
+
 	/** Most {@code ids}, {@code emails} or {@code per_user_data} entries in one broadcast trigger. */
 	public static final int MAX_BROADCAST_AUDIENCE = 10_000;
 

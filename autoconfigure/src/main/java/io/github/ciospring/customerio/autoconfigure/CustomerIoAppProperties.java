@@ -8,6 +8,7 @@ import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -32,7 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("customerio.app")
 public record CustomerIoAppProperties(Boolean enabled, String apiKey, Long workspaceId, String baseUrl,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
-		@DefaultValue RateLimitProperties rateLimit, @DefaultValue RetryProperties retry,
+		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
+		@DefaultValue @NestedConfigurationProperty RetryProperties retry,
 		@DefaultValue Instance transactional, @DefaultValue Instance broadcasts) {
 
 	static final RateLimitSettings DEFAULT_RATE_LIMIT = new RateLimitSettings(10, 1, Duration.ofSeconds(30));
@@ -67,7 +69,8 @@ public record CustomerIoAppProperties(Boolean enabled, String apiKey, Long works
 	 * @param rateLimit the rate limit
 	 * @param retry the retry policy
 	 */
-	public record Instance(@DefaultValue RateLimitProperties rateLimit, @DefaultValue RetryProperties retry) {
+	public record Instance(@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
+			@DefaultValue @NestedConfigurationProperty RetryProperties retry) {
 
 	}
 

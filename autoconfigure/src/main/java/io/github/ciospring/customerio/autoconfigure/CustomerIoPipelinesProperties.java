@@ -8,6 +8,7 @@ import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -28,8 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("customerio.pipelines")
 public record CustomerIoPipelinesProperties(Boolean enabled, String apiKey, String baseUrl,
 		@DefaultValue("true") boolean strictMode, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("30s") Duration responseTimeout, @DefaultValue RateLimitProperties rateLimit,
-		@DefaultValue RetryProperties retry) {
+		@DefaultValue("30s") Duration responseTimeout,
+		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
+		@DefaultValue @NestedConfigurationProperty RetryProperties retry) {
 
 	static final RateLimitSettings DEFAULT_RATE_LIMIT = new RateLimitSettings(80, 1, Duration.ofSeconds(30));
 

@@ -56,7 +56,9 @@ public final class CustomerIoRedisRateLimitAutoConfiguration {
 		if (settings.workspace() != null && !settings.workspace().isBlank()) {
 			return settings.workspace();
 		}
-		String prefix = "customerio." + api + ".";
+		// transactional sends and broadcast triggers are App API instances: their credentials are the App API's
+		String credentialsApi = ("transactional".equals(api) || "broadcasts".equals(api)) ? "app" : api;
+		String prefix = "customerio." + credentialsApi + ".";
 		return RedisRateLimiterFactory.workspaceId(environment.getProperty(prefix + "site-id"),
 				environment.getProperty(prefix + "api-key"));
 	}

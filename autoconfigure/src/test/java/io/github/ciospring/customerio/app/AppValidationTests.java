@@ -211,6 +211,19 @@ class AppValidationTests {
 	}
 
 	@Test
+	void broadcastTriggerOverTwentyFiveMegabytesIsRefusedAndNothingSent() {
+		List<UserData> entries = new ArrayList<>(
+				Collections.nCopies(10_000, UserData.id("1", Map.of("text", "x".repeat(2_600)))));
+		BroadcastTrigger trigger = BroadcastTrigger.of(7, Map.of(), BroadcastAudience.perUserData(entries));
+
+		CustomerIoValidationException failure = refused(() -> this.client.triggerBroadcast(trigger).block());
+
+		assertThat(failure.getField()).isEqualTo("payload");
+		assertThat(failure.getLimit()).contains("25000000 bytes");
+		verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void emptyIdListIsRefused() {
 		CustomerIoValidationException failure = refused(() -> BroadcastAudience.ids(List.of()));
 

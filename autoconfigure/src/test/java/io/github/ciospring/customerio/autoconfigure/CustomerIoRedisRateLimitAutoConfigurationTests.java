@@ -83,6 +83,25 @@ class CustomerIoRedisRateLimitAutoConfigurationTests {
 	}
 
 	@Test
+	void transactionalAndBroadcastKeysNameTheWorkspaceOfTheAppApiKey() {
+		this.withRedis.withConfiguration(AutoConfigurations.of(CustomerIoAppAutoConfiguration.class))
+			.withPropertyValues("customerio.rate-limit.store=redis", "customerio.app.api-key=secret-app-key")
+			.run((context) -> {
+				String workspace = RedisRateLimiterFactory.workspaceId(null, "secret-app-key");
+				for (String api : new String[] { "transactional", "broadcasts" }) {
+					ApiResilience resilience = context.getBeansOfType(ApiResilience.class)
+						.values()
+						.stream()
+						.filter((candidate) -> candidate.api().equals(api))
+						.findFirst()
+						.orElseThrow();
+					assertThat(((RedisRateLimiter) permitSource(resilience)).store().tatKey())
+						.isEqualTo("customerio:ratelimit:{" + workspace + ":" + api + "}:tat");
+				}
+			});
+	}
+
+	@Test
 	void theFallbackShareDefaultsToOneOverTheExpectedInstances() {
 		this.withRedis
 			.withPropertyValues("customerio.rate-limit.store=redis", "customerio.rate-limit.redis.expected-instances=4")
