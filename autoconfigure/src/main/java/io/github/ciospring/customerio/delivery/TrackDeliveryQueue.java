@@ -639,17 +639,23 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 				failedCount++;
 			}
 		}
+		List<DeliveryFailure> failures = new ArrayList<>((int) failedCount);
+		for (int i = 0; i < count; i++) {
+			if (results[i] != null && !results[i].isDelivered()) {
+				failures.add(results[i].failure());
+			}
+		}
+		// the handler task is counted before the space is freed: the drain loop may see the queue empty at once,
+		// and must not end the shutdown before the handler has these failures
+		boolean handOver = !failures.isEmpty();
+		if (handOver) {
+			this.handlerTasks.incrementAndGet();
+		}
 		this.delivered.addAndGet(deliveredCount);
 		this.failed.addAndGet(failedCount);
 		this.capacity.release(deliveredCount + failedCount, bytes);
-		if (failedCount > 0) {
-			List<DeliveryFailure> failures = new ArrayList<>((int) failedCount);
-			for (int i = 0; i < count; i++) {
-				if (results[i] != null && !results[i].isDelivered()) {
-					failures.add(results[i].failure());
-				}
-			}
-			handOver(failures);
+		if (handOver) {
+			dispatchToHandler(failures);
 		}
 		for (int i = 0; i < count; i++) {
 			if (results[i] != null) {
@@ -663,6 +669,11 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 			return;
 		}
 		this.handlerTasks.incrementAndGet();
+		dispatchToHandler(failures);
+	}
+
+	/** Runs the failure handler on the failures; the caller has counted the task in {@code handlerTasks}. */
+	private void dispatchToHandler(List<DeliveryFailure> failures) {
 		Runnable task = () -> {
 			try {
 				for (DeliveryFailure failure : failures) {
