@@ -176,7 +176,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		try {
 			json = this.client.encodeOperation(operation);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			this.rejected.increment();
 			throw ex;
 		}
@@ -395,8 +395,11 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		this.rejected.increment();
 	}
 
-	/** An operation of a bulk import broke a limit: counted as rejected, handed to the failure handler. */
-	void invalid(TrackOperation operation, IllegalArgumentException ex) {
+	/**
+	 * An operation of a bulk import broke a limit or could not be written as JSON: counted as rejected, handed to
+	 * the failure handler.
+	 */
+	void invalid(TrackOperation operation, RuntimeException ex) {
 		this.rejected.increment();
 		String field = (ex instanceof CustomerIoValidationException validation) ? validation.getField() : null;
 		DeliveryFailure failure = new DeliveryFailure(operation, Kind.INVALID_OPERATION, 0, null, field,
