@@ -81,7 +81,8 @@ final class BulkDelivery extends BaseSubscriber<TrackOperation> {
 		try {
 			json = this.queue.encode(operation);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
+			// over a limit, or not writable as JSON at all: either way it settles here, as a failure
 			this.queue.invalid(operation, ex);
 			this.failed.incrementAndGet();
 			request(1);

@@ -176,7 +176,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		try {
 			json = this.client.encodeOperation(operation);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			this.rejected.increment();
 			throw ex;
 		}
@@ -395,8 +395,11 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		this.rejected.increment();
 	}
 
-	/** An operation of a bulk import broke a limit: counted as rejected, handed to the failure handler. */
-	void invalid(TrackOperation operation, IllegalArgumentException ex) {
+	/**
+	 * An operation of a bulk import broke a limit or could not be written as JSON: counted as rejected, handed to
+	 * the failure handler.
+	 */
+	void invalid(TrackOperation operation, RuntimeException ex) {
 		this.rejected.increment();
 		String field = (ex instanceof CustomerIoValidationException validation) ? validation.getField() : null;
 		DeliveryFailure failure = new DeliveryFailure(operation, Kind.INVALID_OPERATION, 0, null, field,
@@ -639,17 +642,23 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 				failedCount++;
 			}
 		}
+		List<DeliveryFailure> failures = new ArrayList<>((int) failedCount);
+		for (int i = 0; i < count; i++) {
+			if (results[i] != null && !results[i].isDelivered()) {
+				failures.add(results[i].failure());
+			}
+		}
+		// the handler task is counted before the space is freed: the drain loop may see the queue empty at once,
+		// and must not end the shutdown before the handler has these failures
+		boolean handOver = !failures.isEmpty();
+		if (handOver) {
+			this.handlerTasks.incrementAndGet();
+		}
 		this.delivered.addAndGet(deliveredCount);
 		this.failed.addAndGet(failedCount);
 		this.capacity.release(deliveredCount + failedCount, bytes);
-		if (failedCount > 0) {
-			List<DeliveryFailure> failures = new ArrayList<>((int) failedCount);
-			for (int i = 0; i < count; i++) {
-				if (results[i] != null && !results[i].isDelivered()) {
-					failures.add(results[i].failure());
-				}
-			}
-			handOver(failures);
+		if (handOver) {
+			dispatchToHandler(failures);
 		}
 		for (int i = 0; i < count; i++) {
 			if (results[i] != null) {
@@ -663,6 +672,11 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 			return;
 		}
 		this.handlerTasks.incrementAndGet();
+		dispatchToHandler(failures);
+	}
+
+	/** Runs the failure handler on the failures; the caller has counted the task in {@code handlerTasks}. */
+	private void dispatchToHandler(List<DeliveryFailure> failures) {
 		Runnable task = () -> {
 			try {
 				for (DeliveryFailure failure : failures) {

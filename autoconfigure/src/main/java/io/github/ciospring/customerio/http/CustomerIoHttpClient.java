@@ -26,6 +26,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 import reactor.netty.http.client.HttpClient;
 
@@ -144,6 +145,10 @@ public final class CustomerIoHttpClient {
 					.then(send)
 					.doOnError(CustomerIoApiException.class, resilience::attemptFailed);
 			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
+			if (resilience.reservationBlocks()) {
+				// the permit is reserved on subscription: never block the caller's (maybe an I/O event loop) thread
+				attempt = attempt.subscribeOn(Schedulers.boundedElastic());
+			}
 			Mono<T> call = attempt.transformDeferred(RetryOperator.of(resilience.retry()))
 				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));
 			return observed(call, resilience.api(), request.operation(), attempts, contextView);

@@ -102,6 +102,11 @@ public final class AdaptiveRateLimiter implements PausableRateLimiter, RateLimit
 	}
 
 	@Override
+	public boolean reservationBlocks() {
+		return this.delegate.reservationBlocks();
+	}
+
+	@Override
 	public void drainPermissions() {
 		this.delegate.drainPermissions();
 	}

@@ -34,6 +34,11 @@ public record ApiResilience(String api, RateLimiter rateLimiter, Retry retry, Ra
 		return this.rateLimiter.getRateLimiterConfig().getTimeoutDuration();
 	}
 
+	/** Whether taking a permit may block the calling thread (a shared limiter's round trip to Redis). */
+	public boolean reservationBlocks() {
+		return this.rateLimiter instanceof PausableRateLimiter pausable && pausable.reservationBlocks();
+	}
+
 	/** Tells the 429 listener when the failed attempt was a 429. */
 	public void attemptFailed(CustomerIoApiException failure) {
 		if (failure.isRateLimited()) {

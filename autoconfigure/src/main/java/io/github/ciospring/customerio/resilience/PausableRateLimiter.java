@@ -26,6 +26,14 @@ public interface PausableRateLimiter extends RateLimiter, RateLimiterStatus {
 	void pauseFor(Duration pause);
 
 	/**
+	 * Whether {@link #reservePermission(int)} may block the calling thread (a round trip to a shared store), so
+	 * that reactive callers must reserve on a thread that may block, never on an I/O event loop.
+	 */
+	default boolean reservationBlocks() {
+		return false;
+	}
+
+	/**
 	 * Reserves the permits ({@link #reservePermission(int)}) and parks the calling thread until their slot.
 	 * @return {@code false} when the slot is further away than the timeout or the thread is interrupted while
 	 * waiting

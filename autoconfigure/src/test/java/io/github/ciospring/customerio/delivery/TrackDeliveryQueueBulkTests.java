@@ -108,6 +108,37 @@ class TrackDeliveryQueueBulkTests {
 	}
 
 	@Test
+	void operationThatCannotBeWrittenAsJsonFailsToTheHandlerAndTheImportGoesOn(WireMockRuntimeInfo wm) {
+		stubFor(post(BATCH_PATH).willReturn(ok("{}")));
+		queue(wm, settings());
+		// within every documented limit, but writing it fails (as a lazily loaded entity whose session closed does)
+		TrackOperation unwritable = TrackOperation.event(PersonIdentifier.id("1"), "viewed",
+				Map.of("thing", new Unwritable("a")));
+
+		BulkSummary summary = this.queue.deliverAll(Flux.just(event(1), unwritable, event(2)))
+			.block(Duration.ofSeconds(20));
+
+		assertThat(summary.total()).isEqualTo(3);
+		assertThat(summary.delivered()).isEqualTo(2);
+		assertThat(summary.failed()).isOne();
+		org.awaitility.Awaitility.await()
+			.untilAsserted(() -> assertThat(this.failureHandler.failures).singleElement().satisfies((failure) -> {
+				assertThat(failure.kind()).isEqualTo(Kind.INVALID_OPERATION);
+				assertThat(failure.operation()).isSameAs(unwritable);
+			}));
+		assertThat(this.queue.stats().rejected()).isOne();
+	}
+
+	record Unwritable(String name) {
+
+		@Override
+		public String name() {
+			throw new IllegalStateException("not loaded");
+		}
+
+	}
+
+	@Test
 	void bulkImportLeavesHalfTheCapacityToOffers(WireMockRuntimeInfo wm) {
 		stubFor(post(BATCH_PATH).willReturn(ok("{}").withFixedDelay(10_000)));
 		queue(wm, settings().capacity(10, 1024 * 1024).linger(Duration.ofHours(1)));

@@ -228,6 +228,12 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 		}
 	}
 
+	/** Always: each reservation waits for Redis's answer. */
+	@Override
+	public boolean reservationBlocks() {
+		return true;
+	}
+
 	@Override
 	public double getPermitsPerSecond() {
 		return this.permitsPerSecond;
