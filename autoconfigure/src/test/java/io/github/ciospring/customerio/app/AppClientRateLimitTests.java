@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.CustomerIoRateLimitTimeoutException;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
+import io.github.ciospring.customerio.support.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class AppClientRateLimitTests {
 
 	@BeforeEach
 	void setUp() {
-		this.time = VirtualTimeScheduler.getOrSet();
+		this.time = VirtualTime.install();
 		stubFor(post(urlPathMatching("/v1/campaigns/.*/triggers")).willReturn(okJson("{\"id\":1}")));
 		stubFor(get("/v1/exports").willReturn(okJson("{\"exports\":[]}")));
 	}

@@ -38,6 +38,7 @@ import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 import io.github.ciospring.customerio.support.TestClients;
+import io.github.ciospring.customerio.support.VirtualTime;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -292,7 +293,7 @@ class TrackClientRetryTests {
 	}
 
 	private void assertRetriedAfterExactly(Duration delay, Clock clock, Duration maxRetryAfter) throws Exception {
-		VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
+		VirtualTimeScheduler time = VirtualTime.install();
 		RetrySettings retry = new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(5), maxRetryAfter,
 				RetryOn.TRANSIENT_FAILURES);
 		ApiResilience resilience = resilienceWithRandom(retry, 0.5, () -> time.now(TimeUnit.NANOSECONDS));
