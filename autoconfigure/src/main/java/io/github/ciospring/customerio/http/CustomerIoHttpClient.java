@@ -233,7 +233,10 @@ public final class CustomerIoHttpClient {
 
 	private CustomerIoException transportFailure(String api, ApiRequest<?> request, Throwable failure) {
 		if (failure instanceof WebClientRequestException || failure instanceof TimeoutException) {
-			return new CustomerIoTransportException(api, request.operation(), 1, mayHaveBeenSent(failure), failure);
+			// WebClientRequestException keeps the request's URI and headers (Authorization included): keep only its cause
+			Throwable cause = (failure instanceof WebClientRequestException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			return new CustomerIoTransportException(api, request.operation(), 1, mayHaveBeenSent(failure), cause);
 		}
 		return new CustomerIoException(api, request.operation(), 1,
 				"Customer.io " + api + " " + request.operation() + " failed: " + failure.getClass().getSimpleName(),
