@@ -33,9 +33,4 @@ public final class JsonCodec {
 		return this.mapper.readValue(json, type);
 	}
 
-	/** The size in bytes of the value's JSON form. */
-	public int sizeOf(Object value) {
-		return write(value).length;
-	}
-
 }

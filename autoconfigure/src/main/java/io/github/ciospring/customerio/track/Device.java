@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.track;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
@@ -26,6 +27,23 @@ public record Device(String token, Platform platform, Instant lastUsed, Map<Stri
 
 	public static Device of(String token, Platform platform) {
 		return new Device(token, platform, null, Map.of());
+	}
+
+	/**
+	 * The device as Customer.io's JSON: v1 calls the token {@code id}, v2 calls it {@code token}.
+	 * @param tokenField the name of the token field
+	 */
+	Map<String, Object> json(String tokenField) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put(tokenField, this.token);
+		json.put("platform", this.platform.value());
+		if (this.lastUsed != null) {
+			json.put("last_used", this.lastUsed.getEpochSecond());
+		}
+		if (!this.attributes.isEmpty()) {
+			json.put("attributes", this.attributes);
+		}
+		return json;
 	}
 
 }

@@ -78,16 +78,8 @@ public class TrackClient {
 
 	/** Adds or updates a person's push device. */
 	public Mono<Void> addDevice(String identifier, Device device) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", device.token());
-		json.put("platform", device.platform().value());
-		if (device.lastUsed() != null) {
-			json.put("last_used", device.lastUsed().getEpochSecond());
-		}
-		if (!device.attributes().isEmpty()) {
-			json.put("attributes", device.attributes());
-		}
-		return send("add_device", HttpMethod.PUT, CUSTOMER + "/devices", customer(identifier), Map.of("device", json));
+		return send("add_device", HttpMethod.PUT, CUSTOMER + "/devices", customer(identifier),
+				Map.of("device", device.json("id")));
 	}
 
 	/** Removes a person's push device. */
@@ -160,10 +152,8 @@ public class TrackClient {
 
 	/** Sends one v2 operation ({@code POST /api/v2/entity}), at most 32 KB. */
 	public Mono<Void> entity(TrackOperation operation) {
-		byte[] body = this.codec.write(operation);
-		PayloadLimits.requireMaxBytes("operation", body.length, TrackLimits.MAX_OPERATION_BYTES);
-		return this.http.exchange(this.resilience,
-				ApiRequest.withoutResponse("entity", HttpMethod.POST, "/api/v2/entity", Map.of(), body));
+		return this.http.exchange(this.resilience, ApiRequest.withoutResponse("entity", HttpMethod.POST,
+				"/api/v2/entity", Map.of(), encodeOperation(operation)));
 	}
 
 	/**

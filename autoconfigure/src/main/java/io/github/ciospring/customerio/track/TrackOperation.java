@@ -66,16 +66,7 @@ public record TrackOperation(String type, String action, PersonIdentifier identi
 	}
 
 	public static TrackOperation addDevice(PersonIdentifier person, Device device) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("token", device.token());
-		json.put("platform", device.platform().value());
-		if (device.lastUsed() != null) {
-			json.put("last_used", device.lastUsed().getEpochSecond());
-		}
-		if (!device.attributes().isEmpty()) {
-			json.put("attributes", device.attributes());
-		}
-		return person("add_device", person, null, null, null, json);
+		return person("add_device", person, null, null, null, device.json("token"));
 	}
 
 	public static TrackOperation deleteDevice(PersonIdentifier person, String token) {
