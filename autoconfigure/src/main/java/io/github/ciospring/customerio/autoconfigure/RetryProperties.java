@@ -11,7 +11,7 @@ import io.github.ciospring.customerio.resilience.RetrySettings;
  * @param maxAttempts attempts in all, the first included (default 4; 1 disables retries)
  * @param initialBackoff the backoff ceiling of the first retry, doubled on each retry (default 500ms)
  * @param maxBackoff the largest backoff ceiling (default 30s)
- * @param maxRetryAfter the longest Retry-After honoured (default 300s)
+ * @param maxRetryAfter the longest Retry-After honoured (default and maximum 300s)
  * @param retryOn which failures are retried: transient-failures (default for idempotent APIs),
  * surely-undelivered (default for message sends), or never
  */

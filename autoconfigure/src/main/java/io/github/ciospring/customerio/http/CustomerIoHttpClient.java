@@ -18,6 +18,7 @@ import io.github.ciospring.customerio.CustomerIoException;
 import io.github.ciospring.customerio.CustomerIoRateLimitTimeoutException;
 import io.github.ciospring.customerio.CustomerIoTransportException;
 import io.github.ciospring.customerio.resilience.ApiResilience;
+import io.github.ciospring.customerio.resilience.RetrySettings;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
@@ -53,8 +54,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 public final class CustomerIoHttpClient {
 
-	private static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(300);
-
 	private static final CustomerIoObservationConvention OBSERVATION_CONVENTION = new DefaultCustomerIoObservationConvention();
 
 	private final WebClient webClient;
@@ -82,7 +81,7 @@ public final class CustomerIoHttpClient {
 		this.responseTimeout = responseTimeout;
 		this.codec = codec;
 		this.errorMessages = new ErrorMessages(codec);
-		this.retryAfter = new RetryAfter(clock, DEFAULT_MAX_RETRY_AFTER);
+		this.retryAfter = new RetryAfter(clock, RetrySettings.RETRY_AFTER_CEILING);
 		this.meters = meters;
 		this.observationRegistry = observationRegistry;
 	}
