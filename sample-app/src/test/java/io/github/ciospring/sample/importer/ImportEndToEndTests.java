@@ -16,8 +16,8 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
 import io.github.ciospring.sample.SampleAppTest;
 import io.github.ciospring.sample.importer.FailureTally.FailureReason;
-import io.github.ciospring.sample.sandbox.ApiStats;
-import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
+import io.github.ciospring.customerio.test.sandbox.ApiStats;
+import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.sandbox;
+package io.github.ciospring.customerio.test.sandbox;
 
 /**
  * What the sandbox saw of one API since it started (or since its statistics were last reset). The arrival

@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.sandbox;
+package io.github.ciospring.customerio.test.sandbox;
 
 /**
  * The sliding-window limits the sandbox enforces per workspace. Every endpoint counts against exactly one group.

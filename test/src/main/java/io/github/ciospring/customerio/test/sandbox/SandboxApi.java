@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.sandbox;
+package io.github.ciospring.customerio.test.sandbox;
 
 /**
  * The Customer.io APIs the sandbox stands in for; its statistics are kept per API.

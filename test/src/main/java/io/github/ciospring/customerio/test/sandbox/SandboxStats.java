@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.sandbox;
+package io.github.ciospring.customerio.test.sandbox;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.sandbox;
+package io.github.ciospring.customerio.test.sandbox;
 
 /**
  * One workspace of the sandbox and the credentials its three APIs accept. Rate limits are kept per workspace.

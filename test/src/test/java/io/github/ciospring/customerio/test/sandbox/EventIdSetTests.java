@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.sandbox;
+package io.github.ciospring.customerio.test.sandbox;
 
 import io.github.ciospring.customerio.Ulid;
 import org.junit.jupiter.api.Test;
