@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,20 +29,23 @@ final class AppHandler {
 
 	private final PeopleStore people;
 
+	private final Recordings recordings;
+
 	private final AtomicLong triggers = new AtomicLong();
 
 	private final AtomicLong exportIds = new AtomicLong();
 
 	private final Map<Long, Map<String, Object>> exports = new ConcurrentHashMap<>();
 
-	AppHandler(SandboxJson json, PeopleStore people) {
+	AppHandler(SandboxJson json, PeopleStore people, Recordings recordings) {
 		this.json = json;
 		this.people = people;
+		this.recordings = recordings;
 	}
 
 	Reply handle(SandboxEndpoint endpoint, SandboxWorkspace workspace, SandboxRequest request) {
 		return switch (endpoint) {
-			case APP_SEND_EMAIL, APP_SEND_PUSH, APP_SEND_SMS -> send(request);
+			case APP_SEND_EMAIL, APP_SEND_PUSH, APP_SEND_SMS -> send(endpoint, request);
 			case APP_BROADCAST -> broadcast(request);
 			case APP_CUSTOMERS_BY_EMAIL -> customersByEmail(workspace, request);
 			case APP_CUSTOMER_ATTRIBUTES -> customerAttributes(workspace, request);
@@ -59,7 +63,7 @@ final class AppHandler {
 		};
 	}
 
-	private Reply send(SandboxRequest request) {
+	private Reply send(SandboxEndpoint endpoint, SandboxRequest request) {
 		if (request.body().length > MAX_SEND_BYTES) {
 			return Reply.metaError(400,
 					"the request must be at most " + MAX_SEND_BYTES + " bytes, is " + request.body().length);
@@ -81,8 +85,12 @@ final class AppHandler {
 			return Reply.metaError(400, "to: at most " + MAX_RECIPIENTS + " recipients allowed");
 		}
 		Map<String, Object> queued = new LinkedHashMap<>();
-		queued.put("delivery_id", "sbx-" + UUID.randomUUID());
+		String deliveryId = "sbx-" + UUID.randomUUID();
+		queued.put("delivery_id", deliveryId);
 		queued.put("queued_at", Instant.now().getEpochSecond());
+		String channel = endpoint.name().substring("APP_SEND_".length()).toLowerCase(Locale.ROOT);
+		this.recordings.send(new RecordedSend(channel, TrackHandler.text(body.get("transactional_message_id")),
+				plainObject(identifiers), to, plainObject(body.get("message_data")), plainObject(body), deliveryId));
 		return Reply.ok(queued);
 	}
 
@@ -91,10 +99,19 @@ final class AppHandler {
 		if (!broadcastId.chars().allMatch(Character::isDigit)) {
 			return Reply.metaError(404, "broadcast " + broadcastId + " not found");
 		}
-		if (request.body().length > 0 && this.json.read(request.body()) == null) {
+		JsonNode body = this.json.read(request.body());
+		if (request.body().length > 0 && body == null) {
 			return Reply.metaError(400, "the body must be JSON");
 		}
-		return Reply.ok(Map.of("id", this.triggers.incrementAndGet()));
+		long triggerId = this.triggers.incrementAndGet();
+		this.recordings.broadcast(new RecordedBroadcast(Long.parseLong(broadcastId), plainObject(body), triggerId));
+		return Reply.ok(Map.of("id", triggerId));
+	}
+
+	/** A JSON object as a map; empty for anything else. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> plainObject(JsonNode node) {
+		return (node != null && node.isObject()) ? (Map<String, Object>) this.json.toPlain(node) : Map.of();
 	}
 
 	private Reply customersByEmail(SandboxWorkspace workspace, SandboxRequest request) {

@@ -1,8 +1,12 @@
 package io.github.ciospring.customerio.test.sandbox;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -40,6 +44,10 @@ public final class CustomerIoSandbox implements AutoCloseable {
 
 	private final PeopleStore people;
 
+	private final Recordings recordings;
+
+	private final SandboxFaults faults;
+
 	private CustomerIoSandbox(SandboxConfig config) {
 		this.config = config;
 		for (SandboxApi api : SandboxApi.values()) {
@@ -49,10 +57,14 @@ public final class CustomerIoSandbox implements AutoCloseable {
 		SandboxJson json = new SandboxJson();
 		PeopleStore people = new PeopleStore(config.maxStoredPeople());
 		this.people = people;
+		Recordings recordings = new Recordings(config.maxRecordedOperations());
+		this.recordings = recordings;
+		this.faults = new SandboxFaults(config.nanoClock());
 		SandboxTransformer transformer = new SandboxTransformer(new SandboxAuthenticator(config.workspaces()),
-				this.limiter, this.recorders, this.unmatched, config.nanoClock(), json, new TrackHandler(json, people),
-				new AppHandler(json, people), new PipelinesHandler(json, people, config.rejectOversizePipelines()),
-				this::baseUrl);
+				this.limiter, this.recorders, this.unmatched, config.nanoClock(), json,
+				new TrackHandler(json, people, recordings), new AppHandler(json, people, recordings),
+				new PipelinesHandler(json, people, config.rejectOversizePipelines(), recordings), this::baseUrl,
+				this.faults);
 		WireMockConfiguration options = WireMockConfiguration.options()
 			.bindAddress(LOOPBACK)
 			.port(config.port())
@@ -149,6 +161,100 @@ public final class CustomerIoSandbox implements AutoCloseable {
 	public void resetStats() {
 		this.recorders.values().forEach(ApiRecorder::reset);
 		this.unmatched.reset();
+	}
+
+	/**
+	 * Makes the sandbox as new, for the next test: clears the statistics and arrival times, the rate limits'
+	 * windows, the stored people, the recorded operations and the injected faults. The port and the
+	 * configuration stay.
+	 */
+	public void reset() {
+		this.faults.clear();
+		resetStats();
+		this.limiter.reset();
+		this.people.clear();
+		this.recordings.clear();
+	}
+
+	/** The faults injected into this sandbox; see {@link SandboxFaults}. */
+	public SandboxFaults faults() {
+		return this.faults;
+	}
+
+	/** Every person the default workspace knows, in the order they were first identified. */
+	public List<RecordedPerson> people() {
+		return this.people.all(workspace().name()).stream().map(CustomerIoSandbox::recorded).toList();
+	}
+
+	/**
+	 * The person with this identifier: {@code cio_<id>} addresses the sandbox's cio_id, an identifier with an
+	 * {@code @} an email, anything else an id.
+	 */
+	public Optional<RecordedPerson> person(String identifier) {
+		return this.people.find(workspace().name(), TrackHandler.kindOf(identifier), TrackHandler.valueOf(identifier))
+			.map(CustomerIoSandbox::recorded);
+	}
+
+	private static RecordedPerson recorded(PeopleStore.Person person) {
+		return new RecordedPerson(person.id(), person.email(), person.cioId(), person.attributes());
+	}
+
+	/** Every event the Track API accepted, in the order they arrived. */
+	public List<RecordedEvent> events() {
+		return this.recordings.events((event) -> true);
+	}
+
+	/** The events of one person, by the identifier they were sent with, in the order they arrived. */
+	public List<RecordedEvent> events(String person) {
+		return this.recordings.events((event) -> person.equals(event.person()));
+	}
+
+	/** A person's devices: added and not deleted since, in the order they were first added. */
+	public List<RecordedDevice> devices(String person) {
+		return this.recordings.devices(person);
+	}
+
+	/** The people suppressed and not unsuppressed since, by the identifier they were sent with. */
+	public Set<String> suppressed() {
+		return this.recordings.suppressed();
+	}
+
+	/** Every item of every Track v2 batch call, accepted or rejected, in the order they arrived. */
+	public List<RecordedBatchItem> batchItems() {
+		return this.recordings.batchItems();
+	}
+
+	/** Every transactional message the App API accepted, in the order they arrived. */
+	public List<RecordedSend> transactionalSends() {
+		return this.recordings.sends();
+	}
+
+	/** Every broadcast trigger the App API accepted, in the order they arrived. */
+	public List<RecordedBroadcast> broadcastTriggers() {
+		return this.recordings.broadcasts();
+	}
+
+	/** Every Data Pipelines call accepted, batched ones one by one, in the order they arrived. */
+	public List<RecordedPipelinesMessage> pipelinesMessages() {
+		return this.recordings.pipelinesMessages();
+	}
+
+	/**
+	 * How many records of accepted operations were not kept because their kind had reached
+	 * {@code maxRecordedOperations}; 0 means the queries above saw everything.
+	 */
+	public long droppedRecords() {
+		return this.recordings.dropped();
+	}
+
+	/** How many requests reached one of the API's endpoints (accepted or not). */
+	public long requestCount(SandboxApi api) {
+		return stats(api).requests();
+	}
+
+	/** The largest number of the API's requests in any window {@code [t, t + window)}. */
+	public int maxRequestsInAnyWindow(SandboxApi api, Duration window) {
+		return requestTimes(api).maxInWindow(window);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.ciospring.customerio.test.sandbox;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,17 @@ final class PeopleStore {
 		return find(workspace, "email", email).map(List::of).orElse(List.of());
 	}
 
+	/** Every person the workspace remembers, in the order they were first identified. */
+	List<Person> all(String workspace) {
+		return directory(workspace).all();
+	}
+
+	/** Forgets every person of every workspace. */
+	void clear() {
+		this.workspaces.clear();
+		this.size.set(0);
+	}
+
 	int size(String workspace) {
 		return directory(workspace).size();
 	}
@@ -128,6 +140,13 @@ final class PeopleStore {
 		synchronized Optional<Person> find(String kind, String value) {
 			String cioId = cioIdOf(kind, value);
 			return Optional.ofNullable((cioId != null) ? this.byCioId.get(cioId) : null);
+		}
+
+		synchronized List<Person> all() {
+			return this.byCioId.values()
+				.stream()
+				.sorted(Comparator.comparing(Person::cioId))
+				.toList();
 		}
 
 		synchronized int size() {

@@ -27,10 +27,13 @@ final class PipelinesHandler {
 
 	private final boolean rejectOversize;
 
-	PipelinesHandler(SandboxJson json, PeopleStore people, boolean rejectOversize) {
+	private final Recordings recordings;
+
+	PipelinesHandler(SandboxJson json, PeopleStore people, boolean rejectOversize, Recordings recordings) {
 		this.json = json;
 		this.people = people;
 		this.rejectOversize = rejectOversize;
+		this.recordings = recordings;
 	}
 
 	Reply handle(SandboxEndpoint endpoint, SandboxWorkspace workspace, SandboxRequest request) {
@@ -112,11 +115,21 @@ final class PipelinesHandler {
 	private void apply(SandboxWorkspace workspace, String type, JsonNode call) {
 		String userId = TrackHandler.text(call.get("userId"));
 		JsonNode traits = call.get("traits");
+		String event = TrackHandler.text(call.get("track".equals(type) ? "event" : "name"));
+		this.recordings.pipelinesMessage(new RecordedPipelinesMessage(type, userId,
+				TrackHandler.text(call.get("anonymousId")), event, plainObject(traits),
+				plainObject(call.get("properties")), TrackHandler.text(call.get("messageId"))));
 		if ("identify".equals(type) && userId != null) {
 			Map<String, Object> attributes = (traits != null && traits.isObject())
 					? (Map<String, Object>) this.json.toPlain(traits) : Map.of();
 			this.people.identify(workspace.name(), "id", userId, attributes);
 		}
+	}
+
+	/** A JSON object as a map; empty for anything else. */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> plainObject(JsonNode node) {
+		return (node != null && node.isObject()) ? (Map<String, Object>) this.json.toPlain(node) : Map.of();
 	}
 
 }

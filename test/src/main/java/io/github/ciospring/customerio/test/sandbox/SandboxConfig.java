@@ -20,12 +20,14 @@ import java.util.function.LongSupplier;
  * @param maxRecordedTimestamps how many request times the statistics keep per API (the latest are kept)
  * @param maxTrackedEventIds how many distinct event ids the statistics remember per API to count duplicates
  * @param maxStoredPeople how many identified people the sandbox remembers for the App API's lookups
+ * @param maxRecordedOperations how many records of each kind (events, batch items, sends, ...) the sandbox keeps
+ * for tests to query; later ones are counted but not kept
  * @param rejectOversizePipelines whether an oversize Data Pipelines call gets a 400; Customer.io answers 200 and
  * silently drops it, which is the default here too (the drop is counted in the statistics)
  */
 public record SandboxConfig(int port, List<SandboxWorkspace> workspaces, Map<LimitGroup, SlidingWindow> limits,
 		LongSupplier nanoClock, int requestJournalSize, int containerThreads, int maxRecordedTimestamps,
-		int maxTrackedEventIds, int maxStoredPeople, boolean rejectOversizePipelines) {
+		int maxTrackedEventIds, int maxStoredPeople, int maxRecordedOperations, boolean rejectOversizePipelines) {
 
 	/** Track: 100 per second (Customer.io's guides). */
 	public static final SlidingWindow TRACK_LIMIT = SlidingWindow.perSecond(100);
@@ -59,6 +61,7 @@ public record SandboxConfig(int port, List<SandboxWorkspace> workspaces, Map<Lim
 		requireAtLeast("maxRecordedTimestamps", maxRecordedTimestamps, 1);
 		requireAtLeast("maxTrackedEventIds", maxTrackedEventIds, 0);
 		requireAtLeast("maxStoredPeople", maxStoredPeople, 0);
+		requireAtLeast("maxRecordedOperations", maxRecordedOperations, 0);
 	}
 
 	private static void requireAtLeast(String field, int value, int min) {
@@ -89,6 +92,7 @@ public record SandboxConfig(int port, List<SandboxWorkspace> workspaces, Map<Lim
 		builder.maxRecordedTimestamps = this.maxRecordedTimestamps;
 		builder.maxTrackedEventIds = this.maxTrackedEventIds;
 		builder.maxStoredPeople = this.maxStoredPeople;
+		builder.maxRecordedOperations = this.maxRecordedOperations;
 		builder.rejectOversizePipelines = this.rejectOversizePipelines;
 		return builder;
 	}
@@ -120,6 +124,8 @@ public record SandboxConfig(int port, List<SandboxWorkspace> workspaces, Map<Lim
 		private int maxTrackedEventIds = 1_000_000;
 
 		private int maxStoredPeople = 100_000;
+
+		private int maxRecordedOperations = 100_000;
 
 		private boolean rejectOversizePipelines;
 
@@ -178,6 +184,11 @@ public record SandboxConfig(int port, List<SandboxWorkspace> workspaces, Map<Lim
 			return this;
 		}
 
+		public Builder maxRecordedOperations(int maxRecordedOperations) {
+			this.maxRecordedOperations = maxRecordedOperations;
+			return this;
+		}
+
 		public Builder rejectOversizePipelines(boolean rejectOversizePipelines) {
 			this.rejectOversizePipelines = rejectOversizePipelines;
 			return this;
@@ -186,7 +197,7 @@ public record SandboxConfig(int port, List<SandboxWorkspace> workspaces, Map<Lim
 		public SandboxConfig build() {
 			return new SandboxConfig(this.port, this.workspaces, this.limits, this.nanoClock, this.requestJournalSize,
 					this.containerThreads, this.maxRecordedTimestamps, this.maxTrackedEventIds, this.maxStoredPeople,
-					this.rejectOversizePipelines);
+					this.maxRecordedOperations, this.rejectOversizePipelines);
 		}
 
 	}

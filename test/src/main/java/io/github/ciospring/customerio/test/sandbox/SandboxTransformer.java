@@ -1,15 +1,18 @@
 package io.github.ciospring.customerio.test.sandbox;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -50,9 +53,12 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 
 	private final Supplier<String> baseUrl;
 
+	private final SandboxFaults faults;
+
 	SandboxTransformer(SandboxAuthenticator authenticator, SlidingWindowLimiter limiter,
 			Map<SandboxApi, ApiRecorder> recorders, LongAdder unmatched, LongSupplier nanoClock, SandboxJson json,
-			TrackHandler track, AppHandler app, PipelinesHandler pipelines, Supplier<String> baseUrl) {
+			TrackHandler track, AppHandler app, PipelinesHandler pipelines, Supplier<String> baseUrl,
+			SandboxFaults faults) {
 		this.authenticator = authenticator;
 		this.limiter = limiter;
 		this.recorders = recorders;
@@ -63,6 +69,7 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 		this.app = app;
 		this.pipelines = pipelines;
 		this.baseUrl = baseUrl;
+		this.faults = faults;
 	}
 
 	@Override
@@ -85,12 +92,31 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 					"The sandbox does not serve " + request.getMethod() + " " + pathOf(request.getUrl())), null);
 		}
 		SandboxEndpoint endpoint = SandboxEndpoint.valueOf(endpointName);
-		ApiRecorder recorder = this.recorders.get(endpoint.api());
-		Optional<SandboxWorkspace> workspace = this.authenticator.authenticate(endpoint.api(),
-				request.getHeader("Authorization"));
+		SandboxApi api = endpoint.api();
+		ApiRecorder recorder = this.recorders.get(api);
+		delay(this.faults.latency(api));
+		if (this.faults.takeReset(api)) {
+			recorder.request(this.nanoClock.getAsLong(), 0);
+			return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+		}
+		Optional<SandboxWorkspace> workspace = this.faults.credentialsRejected(api) ? Optional.empty()
+				: this.authenticator.authenticate(api, request.getHeader("Authorization"));
 		if (workspace.isEmpty()) {
 			recorder.request(this.nanoClock.getAsLong(), 401);
-			return respond(Reply.metaError(401, unauthorizedMessage(endpoint.api())), null);
+			return respond(Reply.metaError(401, unauthorizedMessage(api)), null);
+		}
+		Optional<SandboxFaults.Failure> failure = this.faults.takeFailure(api);
+		if (failure.isPresent()) {
+			recorder.request(this.nanoClock.getAsLong(), failure.get().status());
+			return respond(Reply.metaError(failure.get().status(), "failed by the sandbox, as the test asked"),
+					failure.get().retryAfterSeconds());
+		}
+		SlidingWindowLimiter.Decision injected = this.faults.tryAcquire(api);
+		if (!injected.admitted()) {
+			recorder.request(injected.arrivalNanos(), 429);
+			return respond(Reply.metaError(429, "Too many requests: over the test's limit of "
+					+ this.faults.rateLimit(api).map(SlidingWindow::toString).orElse("?") + " for " + api + " calls"),
+					injected.retryAfterSeconds());
 		}
 		SlidingWindowLimiter.Decision decision = this.limiter.tryAcquire(workspace.get().name(), endpoint.group());
 		if (!decision.admitted()) {
@@ -113,7 +139,8 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 				this.baseUrl.get());
 		try {
 			return switch (endpoint.api()) {
-				case TRACK -> this.track.handle(endpoint, workspace, sandboxRequest);
+				case TRACK -> this.track.handle(endpoint, workspace, sandboxRequest,
+						(endpoint == SandboxEndpoint.TRACK_BATCH) ? this.faults.takeBatchRejections() : Set.of());
 				case APP -> this.app.handle(endpoint, workspace, sandboxRequest);
 				case PIPELINES -> this.pipelines.handle(endpoint, workspace, sandboxRequest);
 			};
@@ -133,6 +160,18 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 			response.withHeader("Retry-After", Long.toString(retryAfterSeconds));
 		}
 		return response.build();
+	}
+
+	private static void delay(Duration latency) {
+		if (latency.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static String unauthorizedMessage(SandboxApi api) {

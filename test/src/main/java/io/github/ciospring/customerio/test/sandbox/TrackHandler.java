@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.test.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,25 @@ final class TrackHandler {
 
 	private final PeopleStore people;
 
-	TrackHandler(SandboxJson json, PeopleStore people) {
+	private final Recordings recordings;
+
+	TrackHandler(SandboxJson json, PeopleStore people, Recordings recordings) {
 		this.json = json;
 		this.people = people;
+		this.recordings = recordings;
 	}
 
 	Reply handle(SandboxEndpoint endpoint, SandboxWorkspace workspace, SandboxRequest request) {
+		return handle(endpoint, workspace, request, Set.of());
+	}
+
+	/**
+	 * Answers a Track call.
+	 * @param rejectedBatchItems the indexes of a batch's items to reject as invalid whatever they hold (a fault a
+	 * test injected); ignored by other endpoints
+	 */
+	Reply handle(SandboxEndpoint endpoint, SandboxWorkspace workspace, SandboxRequest request,
+			Set<Integer> rejectedBatchItems) {
 		return switch (endpoint) {
 			case TRACK_REGION -> Reply.ok(Map.of("url", request.baseUrl(), "region", "us", "environment_id", 1));
 			case TRACK_IDENTIFY -> identify(workspace, request);
@@ -56,12 +70,12 @@ final class TrackHandler {
 			case TRACK_EVENT -> event(request, true);
 			case TRACK_ANONYMOUS_EVENT -> event(request, false);
 			case TRACK_ADD_DEVICE -> addDevice(request);
-			case TRACK_DELETE_DEVICE, TRACK_SUPPRESS, TRACK_UNSUPPRESS -> personOnly(request);
+			case TRACK_DELETE_DEVICE, TRACK_SUPPRESS, TRACK_UNSUPPRESS -> personOnly(endpoint, request);
 			case TRACK_MERGE -> merge(request);
 			case TRACK_SEGMENT_ADD, TRACK_SEGMENT_REMOVE -> segment(request);
 			case TRACK_METRICS, TRACK_PUSH_METRICS -> metric(request);
 			case TRACK_ENTITY -> entity(workspace, request);
-			case TRACK_BATCH -> batch(workspace, request);
+			case TRACK_BATCH -> batch(workspace, request, rejectedBatchItems);
 			default -> throw new IllegalArgumentException("not a Track endpoint: " + endpoint);
 		};
 	}
@@ -113,6 +127,10 @@ final class TrackHandler {
 		if (!errors.isEmpty()) {
 			return Reply.metaErrors(400, errors);
 		}
+		String type = text(body.get("type"));
+		this.recordings.event(new RecordedEvent(identified ? request.pathVariable(0) : null,
+				identified ? null : text(body.get("anonymous_id")), (type != null) ? type : "event",
+				text(body.get("name")), plainObjectOrEmpty(data), text(body.get("id")), timestamp(body.get("timestamp"))));
 		return Reply.accepted(text(body.get("id")));
 	}
 
@@ -124,13 +142,32 @@ final class TrackHandler {
 		if (device == null || !device.isObject() || isBlank(device.get("id"))) {
 			errors.add("device.id: is required");
 		}
-		return errors.isEmpty() ? Reply.ok() : Reply.metaErrors(400, errors);
+		if (!errors.isEmpty()) {
+			return Reply.metaErrors(400, errors);
+		}
+		recordDevice(request.pathVariable(0), device, "id");
+		return Reply.ok();
 	}
 
-	private Reply personOnly(SandboxRequest request) {
+	private Reply personOnly(SandboxEndpoint endpoint, SandboxRequest request) {
 		List<String> errors = new ArrayList<>();
-		checkIdentifier(errors, "identifier", request.pathVariable(0));
-		return errors.isEmpty() ? Reply.ok() : Reply.metaErrors(400, errors);
+		String person = request.pathVariable(0);
+		checkIdentifier(errors, "identifier", person);
+		if (!errors.isEmpty()) {
+			return Reply.metaErrors(400, errors);
+		}
+		switch (endpoint) {
+			case TRACK_DELETE_DEVICE -> this.recordings.deleteDevice(person, request.pathVariable(1));
+			case TRACK_SUPPRESS -> this.recordings.suppress(person);
+			default -> this.recordings.unsuppress(person);
+		}
+		return Reply.ok();
+	}
+
+	private void recordDevice(String person, JsonNode device, String tokenField) {
+		JsonNode attributes = device.get("attributes");
+		this.recordings.addDevice(new RecordedDevice(person, text(device.get(tokenField)),
+				text(device.get("platform")), plainObjectOrEmpty(attributes)));
 	}
 
 	private Reply merge(SandboxRequest request) {
@@ -180,7 +217,7 @@ final class TrackHandler {
 		return Reply.accepted(eventId(operation));
 	}
 
-	private Reply batch(SandboxWorkspace workspace, SandboxRequest request) {
+	private Reply batch(SandboxWorkspace workspace, SandboxRequest request, Set<Integer> rejectedItems) {
 		if (request.body().length >= MAX_BATCH_BYTES) {
 			return v2Error(new Problem("too_large", "batch",
 					"the batch must be under " + MAX_BATCH_BYTES + " bytes, is " + request.body().length));
@@ -193,9 +230,13 @@ final class TrackHandler {
 		List<Map<String, Object>> errors = new ArrayList<>();
 		List<String> ids = new ArrayList<>();
 		int accepted = 0;
+		long batchNumber = this.recordings.nextBatch();
 		for (int i = 0; i < batch.size(); i++) {
 			JsonNode operation = batch.get(i);
-			List<Problem> problems = checkOperation(operation, this.json.size(operation));
+			List<Problem> problems = rejectedItems.contains(i)
+					? List.of(new Problem("invalid", "", "rejected by the sandbox, as the test asked"))
+					: checkOperation(operation, this.json.size(operation));
+			this.recordings.batchItem(batchItem(batchNumber, i, operation, problems));
 			if (problems.isEmpty()) {
 				accepted++;
 				apply(workspace, operation);
@@ -220,6 +261,15 @@ final class TrackHandler {
 				: new Reply(207, Map.of("errors", errors), accepted, rejected, 0, ids);
 	}
 
+	private RecordedBatchItem batchItem(long batchNumber, int index, JsonNode operation, List<Problem> problems) {
+		boolean object = operation != null && operation.isObject();
+		JsonNode identifiers = object ? operation.get("identifiers") : null;
+		return new RecordedBatchItem(batchNumber, index, object ? text(operation.get("type")) : null,
+				object ? text(operation.get("action")) : null, plainObjectOrEmpty(identifiers),
+				problems.isEmpty() ? RecordedBatchItem.Outcome.ACCEPTED : RecordedBatchItem.Outcome.REJECTED,
+				problems.isEmpty() ? null : problems.get(0).message());
+	}
+
 	private void apply(SandboxWorkspace workspace, JsonNode operation) {
 		String action = text(operation.get("action"));
 		JsonNode identifiers = operation.get("identifiers");
@@ -229,6 +279,7 @@ final class TrackHandler {
 		for (String kind : List.of("id", "email", "cio_id")) {
 			String value = text(identifiers.get(kind));
 			if (value != null) {
+				record(action, value, operation);
 				if ("identify".equals(action)) {
 					JsonNode attributes = operation.get("attributes");
 					this.people.identify(workspace.name(), kind, value,
@@ -238,6 +289,30 @@ final class TrackHandler {
 					this.people.delete(workspace.name(), kind, value);
 				}
 				return;
+			}
+		}
+	}
+
+	/** Records what a valid v2 person operation did to the person identified by {@code person}. */
+	private void record(String action, String person, JsonNode operation) {
+		JsonNode device = operation.get("device");
+		switch (action) {
+			case "event", "page", "screen" -> this.recordings.event(new RecordedEvent(person, null, action,
+					text(operation.get("name")), plainObjectOrEmpty(operation.get("attributes")),
+					text(operation.get("id")), timestamp(operation.get("timestamp"))));
+			case "add_device" -> {
+				if (device != null && device.isObject()) {
+					recordDevice(person, device, "token");
+				}
+			}
+			case "delete_device" -> {
+				if (device != null && device.isObject()) {
+					this.recordings.deleteDevice(person, text(device.get("token")));
+				}
+			}
+			case "suppress" -> this.recordings.suppress(person);
+			case "unsuppress" -> this.recordings.unsuppress(person);
+			default -> {
 			}
 		}
 	}
@@ -358,6 +433,18 @@ final class TrackHandler {
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> plainObject(JsonNode node) {
 		return (Map<String, Object>) this.json.toPlain(node);
+	}
+
+	private Map<String, Object> plainObjectOrEmpty(JsonNode node) {
+		return (node != null && node.isObject()) ? plainObject(node) : Map.of();
+	}
+
+	/** A timestamp in Unix seconds, {@code null} when absent or not a number. */
+	static Instant timestamp(JsonNode node) {
+		if (node == null || !node.isNumber()) {
+			return null;
+		}
+		return Instant.ofEpochSecond(node.asLong());
 	}
 
 	/** {@code cio_<id>} addresses a person by cio_id, anything with an {@code @} by email, the rest by id. */
