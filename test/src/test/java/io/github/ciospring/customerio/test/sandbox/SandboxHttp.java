@@ -16,14 +16,21 @@ final class SandboxHttp {
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
-	private final CustomerIoSandbox sandbox;
+	private final String baseUrl;
+
+	private final SandboxWorkspace workspace;
 
 	SandboxHttp(CustomerIoSandbox sandbox) {
-		this.sandbox = sandbox;
+		this(sandbox.baseUrl(), sandbox.workspace());
+	}
+
+	SandboxHttp(String baseUrl, SandboxWorkspace workspace) {
+		this.baseUrl = baseUrl;
+		this.workspace = workspace;
 	}
 
 	String trackAuth() {
-		return trackAuth(this.sandbox.workspace());
+		return trackAuth(this.workspace);
 	}
 
 	static String trackAuth(SandboxWorkspace workspace) {
@@ -31,15 +38,15 @@ final class SandboxHttp {
 	}
 
 	String appAuth() {
-		return "Bearer " + this.sandbox.workspace().appApiKey();
+		return "Bearer " + this.workspace.appApiKey();
 	}
 
 	String pipelinesAuth() {
-		return SandboxAuthenticator.basic(this.sandbox.workspace().pipelinesApiKey(), "");
+		return SandboxAuthenticator.basic(this.workspace.pipelinesApiKey(), "");
 	}
 
 	HttpResponse<String> send(String method, String path, String authorization, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
 					: HttpRequest.BodyPublishers.noBody())
 			.header("Content-Type", "application/json");
