@@ -24,7 +24,7 @@ public final class SandboxFaults {
 
 	private final Map<SandboxApi, ApiFaults> apis = new EnumMap<>(SandboxApi.class);
 
-	private Set<Integer> batchRejections = Set.of();
+	private BatchRejection batchRejection = BatchRejection.NONE;
 
 	SandboxFaults(LongSupplier nanoClock) {
 		this.nanoClock = nanoClock;
@@ -113,7 +113,16 @@ public final class SandboxFaults {
 	 * Rejects the items at these {@code batch_index}es of the next Track {@code /api/v2/batch} call, whatever they
 	 * hold: the call is answered 207 listing them, and its other items are accepted.
 	 */
-	public synchronized SandboxFaults rejectBatchItems(int... indexes) {
+	public SandboxFaults rejectBatchItems(int... indexes) {
+		return rejectBatchItems("invalid", "", "rejected by the sandbox, as the test asked", indexes);
+	}
+
+	/**
+	 * Rejects the items at these {@code batch_index}es of the next Track {@code /api/v2/batch} call with the given
+	 * error, as Customer.io lists it in a 207 answer: {@code {"batch_index", "reason", "field", "message"}}.
+	 */
+	public synchronized SandboxFaults rejectBatchItems(String reason, String field, String message,
+			int... indexes) {
 		Set<Integer> rejections = new TreeSet<>();
 		for (int index : indexes) {
 			if (index < 0) {
@@ -121,7 +130,7 @@ public final class SandboxFaults {
 			}
 			rejections.add(index);
 		}
-		this.batchRejections = Set.copyOf(rejections);
+		this.batchRejection = new BatchRejection(rejections, reason, field, message);
 		return this;
 	}
 
@@ -133,7 +142,7 @@ public final class SandboxFaults {
 			}
 		}
 		synchronized (this) {
-			this.batchRejections = Set.of();
+			this.batchRejection = BatchRejection.NONE;
 		}
 	}
 
@@ -190,10 +199,10 @@ public final class SandboxFaults {
 	}
 
 	/** The batch items to reject in this batch call; clears them, so they apply to one call. */
-	synchronized Set<Integer> takeBatchRejections() {
-		Set<Integer> rejections = this.batchRejections;
-		this.batchRejections = Set.of();
-		return rejections;
+	synchronized BatchRejection takeBatchRejection() {
+		BatchRejection rejection = this.batchRejection;
+		this.batchRejection = BatchRejection.NONE;
+		return rejection;
 	}
 
 	private static long seconds(Duration duration) {
@@ -208,6 +217,24 @@ public final class SandboxFaults {
 	 * @param retryAfterSeconds the {@code Retry-After} to send, {@code null} for none
 	 */
 	record Failure(int status, Long retryAfterSeconds) {
+
+	}
+
+	/**
+	 * Which items of a batch to reject, and with which error.
+	 *
+	 * @param indexes the {@code batch_index}es to reject
+	 * @param reason the error's {@code reason}
+	 * @param field the error's {@code field}
+	 * @param message the error's {@code message}
+	 */
+	record BatchRejection(Set<Integer> indexes, String reason, String field, String message) {
+
+		static final BatchRejection NONE = new BatchRejection(Set.of(), "", "", "");
+
+		BatchRejection {
+			indexes = Set.copyOf(indexes);
+		}
 
 	}
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -140,7 +139,8 @@ final class SandboxTransformer implements ResponseDefinitionTransformerV2 {
 		try {
 			return switch (endpoint.api()) {
 				case TRACK -> this.track.handle(endpoint, workspace, sandboxRequest,
-						(endpoint == SandboxEndpoint.TRACK_BATCH) ? this.faults.takeBatchRejections() : Set.of());
+						(endpoint == SandboxEndpoint.TRACK_BATCH) ? this.faults.takeBatchRejection()
+								: SandboxFaults.BatchRejection.NONE);
 				case APP -> this.app.handle(endpoint, workspace, sandboxRequest);
 				case PIPELINES -> this.pipelines.handle(endpoint, workspace, sandboxRequest);
 			};

@@ -53,16 +53,16 @@ final class TrackHandler {
 	}
 
 	Reply handle(SandboxEndpoint endpoint, SandboxWorkspace workspace, SandboxRequest request) {
-		return handle(endpoint, workspace, request, Set.of());
+		return handle(endpoint, workspace, request, SandboxFaults.BatchRejection.NONE);
 	}
 
 	/**
 	 * Answers a Track call.
-	 * @param rejectedBatchItems the indexes of a batch's items to reject as invalid whatever they hold (a fault a
+	 * @param rejectedBatchItems the items of a batch to reject whatever they hold, and the error to give (a fault a
 	 * test injected); ignored by other endpoints
 	 */
 	Reply handle(SandboxEndpoint endpoint, SandboxWorkspace workspace, SandboxRequest request,
-			Set<Integer> rejectedBatchItems) {
+			SandboxFaults.BatchRejection rejectedBatchItems) {
 		return switch (endpoint) {
 			case TRACK_REGION -> Reply.ok(Map.of("url", request.baseUrl(), "region", "us", "environment_id", 1));
 			case TRACK_IDENTIFY -> identify(workspace, request);
@@ -217,7 +217,8 @@ final class TrackHandler {
 		return Reply.accepted(eventId(operation));
 	}
 
-	private Reply batch(SandboxWorkspace workspace, SandboxRequest request, Set<Integer> rejectedItems) {
+	private Reply batch(SandboxWorkspace workspace, SandboxRequest request,
+			SandboxFaults.BatchRejection rejectedItems) {
 		if (request.body().length >= MAX_BATCH_BYTES) {
 			return v2Error(new Problem("too_large", "batch",
 					"the batch must be under " + MAX_BATCH_BYTES + " bytes, is " + request.body().length));
@@ -233,8 +234,8 @@ final class TrackHandler {
 		long batchNumber = this.recordings.nextBatch();
 		for (int i = 0; i < batch.size(); i++) {
 			JsonNode operation = batch.get(i);
-			List<Problem> problems = rejectedItems.contains(i)
-					? List.of(new Problem("invalid", "", "rejected by the sandbox, as the test asked"))
+			List<Problem> problems = rejectedItems.indexes().contains(i)
+					? List.of(new Problem(rejectedItems.reason(), rejectedItems.field(), rejectedItems.message()))
 					: checkOperation(operation, this.json.size(operation));
 			this.recordings.batchItem(batchItem(batchNumber, i, operation, problems));
 			if (problems.isEmpty()) {

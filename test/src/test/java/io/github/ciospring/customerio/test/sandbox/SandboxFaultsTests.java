@@ -140,6 +140,21 @@ class SandboxFaultsTests {
 	}
 
 	@Test
+	void aBatchRejectionCanCarryCustomerIosErrorFields() {
+		this.faults.rejectBatchItems("invalid_attribute", "attributes.plan", "plan is not valid", 0);
+
+		HttpResponse<String> response = this.http.send("POST", "/api/v2/batch", this.http.trackAuth(),
+				"{\"batch\":[" + item("a") + "]}");
+
+		assertThat(response.statusCode()).isEqualTo(207);
+		assertThat(response.body()).isEqualTo("{\"errors\":[{\"batch_index\":0,\"reason\":\"invalid_attribute\","
+				+ "\"field\":\"attributes.plan\",\"message\":\"plan is not valid\"}]}");
+		assertThat(this.sandbox.batchItems()).singleElement()
+			.extracting(RecordedBatchItem::reason)
+			.isEqualTo("plan is not valid");
+	}
+
+	@Test
 	void resetLiftsEveryFault() {
 		this.faults.failNext(SandboxApi.TRACK, 5, 500)
 			.rejectCredentials(SandboxApi.APP)
