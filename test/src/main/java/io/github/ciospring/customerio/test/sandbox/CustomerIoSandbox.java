@@ -22,6 +22,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
  * ({@link #requestTimes(SandboxApi)}) so a caller can check the largest number of requests in any window and the
  * achieved rate. WireMock's own request journal is off unless asked for, so long load runs use bounded memory.
  * <p>
+ * For tests it records what it accepted as typed records ({@link #people()}, {@link #events(String)},
+ * {@link #devices(String)}, {@link #suppressed()}, {@link #batchItems()}, {@link #transactionalSends()},
+ * {@link #broadcastTriggers()}, {@link #pipelinesMessages()}; at most {@code maxRecordedOperations} of each kind),
+ * fails on purpose through {@link #faults()}, and {@link #reset() resets} between tests.
+ * <p>
  * Plain Java, no Spring: {@code try (CustomerIoSandbox sandbox = CustomerIoSandbox.start(SandboxConfig.defaults()))}
  * and point the clients at {@link #baseUrl()} with the credentials of {@link #workspace()}. All three APIs share the
  * one base URL (their paths do not collide).
