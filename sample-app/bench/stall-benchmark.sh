@@ -4,7 +4,7 @@
 # usage: sample-app/bench/stall-benchmark.sh <log> <stall_ms> <period_s> [test]
 LOG=$1; STALL_MS=$2; PERIOD=$3; TEST=${4:-TrackRateBenchmark#identify2000*}
 cd "$(dirname "$0")/../.."
-mvn -B -pl sample-app -am test -Dgroups=benchmark -DexcludedGroups=none -Dtest="$TEST" -Dsurefire.failIfNoSpecifiedTests=false > "$LOG" 2>&1 &
+mvn -B -pl test -am test -Dgroups=benchmark -DexcludedGroups=none -Dtest="$TEST" -Dsurefire.failIfNoSpecifiedTests=false > "$LOG" 2>&1 &
 MVN=$!
 FORK=""
 while [ -z "$FORK" ] && kill -0 $MVN 2>/dev/null; do

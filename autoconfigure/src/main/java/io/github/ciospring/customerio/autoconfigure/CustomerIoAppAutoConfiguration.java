@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 
 /**
  * The App API client, with three rate limiters and retries: {@code customerio-app} for lookups and exports (10/s
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnBean(ApiResilienceFactory.class)
 @Conditional(CustomerIoAppCondition.class)
 @EnableConfigurationProperties(CustomerIoAppProperties.class)
+@Import(CustomerIoConnectionDetailsConfiguration.class)
 public final class CustomerIoAppAutoConfiguration {
 
 	/** Name of the {@link ApiResilience} bean of lookups and exports. */
@@ -65,14 +67,15 @@ public final class CustomerIoAppAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AppClient appClient(CustomerIoProperties common, CustomerIoAppProperties properties,
+	AppClient appClient(CustomerIoConnectionDetails connectionDetails, CustomerIoAppProperties properties,
 			CustomerIoHttpClientFactory httpClients, @Qualifier(APP_RESILIENCE_BEAN) ApiResilience app,
 			@Qualifier(TRANSACTIONAL_RESILIENCE_BEAN) ApiResilience transactional,
 			@Qualifier(BROADCASTS_RESILIENCE_BEAN) ApiResilience broadcasts) {
-		String apiKey = Credentials.require("customerio.app.api-key", properties.apiKey(), "App API key");
+		CustomerIoConnectionDetails.App connection = connectionDetails.getApp();
+		String apiKey = Credentials.require("customerio.app.api-key", connection.apiKey(), "App API key");
 		Map<String, String> headers = (properties.workspaceId() != null)
 				? Map.of(WORKSPACE_HEADER, properties.workspaceId().toString()) : Map.of();
-		ConnectionSettings settings = new ConnectionSettings(properties.resolveBaseUrl(common.region()),
+		ConnectionSettings settings = new ConnectionSettings(connection.baseUrl(),
 				Authentication.bearer(apiKey), properties.connectTimeout(), properties.responseTimeout(), headers);
 		return new AppClient(httpClients.create("app", settings), app, transactional, broadcasts);
 	}

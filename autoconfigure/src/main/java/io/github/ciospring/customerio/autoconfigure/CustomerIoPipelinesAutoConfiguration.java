@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 
 /**
  * The Pipelines API client, with its own rate limiter ({@code customerio-pipelines}, 80/s by default) and retry.
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnBean(ApiResilienceFactory.class)
 @Conditional(CustomerIoPipelinesCondition.class)
 @EnableConfigurationProperties(CustomerIoPipelinesProperties.class)
+@Import(CustomerIoConnectionDetailsConfiguration.class)
 public final class CustomerIoPipelinesAutoConfiguration {
 
 	/** Name of the Pipelines API's {@link ApiResilience} bean. */
@@ -39,11 +41,13 @@ public final class CustomerIoPipelinesAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PipelinesClient pipelinesClient(CustomerIoProperties common, CustomerIoPipelinesProperties properties,
-			CustomerIoHttpClientFactory httpClients, @Qualifier(RESILIENCE_BEAN) ApiResilience resilience) {
-		String apiKey = Credentials.require("customerio.pipelines.api-key", properties.apiKey(),
+	PipelinesClient pipelinesClient(CustomerIoConnectionDetails connectionDetails,
+			CustomerIoPipelinesProperties properties, CustomerIoHttpClientFactory httpClients,
+			@Qualifier(RESILIENCE_BEAN) ApiResilience resilience) {
+		CustomerIoConnectionDetails.Pipelines connection = connectionDetails.getPipelines();
+		String apiKey = Credentials.require("customerio.pipelines.api-key", connection.apiKey(),
 				"Pipelines API key");
-		ConnectionSettings settings = new ConnectionSettings(properties.resolveBaseUrl(common.region()),
+		ConnectionSettings settings = new ConnectionSettings(connection.baseUrl(),
 				Authentication.basic(apiKey, ""), properties.connectTimeout(), properties.responseTimeout(),
 				properties.strictMode() ? PipelinesClient.STRICT_MODE_HEADERS : Map.of());
 		return new PipelinesClient(httpClients.create("pipelines", settings), resilience);

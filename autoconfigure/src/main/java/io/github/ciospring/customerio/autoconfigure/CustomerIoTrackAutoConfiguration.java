@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 
 /**
  * The Track API client, with its own rate limiter ({@code customerio-track}, 80/s by default) and retry.
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnBean(ApiResilienceFactory.class)
 @Conditional(CustomerIoTrackCondition.class)
 @EnableConfigurationProperties(CustomerIoTrackProperties.class)
+@Import(CustomerIoConnectionDetailsConfiguration.class)
 public final class CustomerIoTrackAutoConfiguration {
 
 	/** Name of the Track API's {@link ApiResilience} bean. */
@@ -35,12 +37,13 @@ public final class CustomerIoTrackAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TrackClient trackClient(CustomerIoProperties common, CustomerIoTrackProperties properties,
+	TrackClient trackClient(CustomerIoConnectionDetails connectionDetails, CustomerIoTrackProperties properties,
 			CustomerIoHttpClientFactory httpClients, @Qualifier(RESILIENCE_BEAN) ApiResilience resilience) {
-		Credentials.requireAll("Track", "customerio.track.site-id", properties.siteId(), "customerio.track.api-key",
-				properties.apiKey());
-		ConnectionSettings settings = new ConnectionSettings(properties.resolveBaseUrl(common.region()),
-				Authentication.basic(properties.siteId(), properties.apiKey()), properties.connectTimeout(),
+		CustomerIoConnectionDetails.Track connection = connectionDetails.getTrack();
+		Credentials.requireAll("Track", "customerio.track.site-id", connection.siteId(), "customerio.track.api-key",
+				connection.apiKey());
+		ConnectionSettings settings = new ConnectionSettings(connection.baseUrl(),
+				Authentication.basic(connection.siteId(), connection.apiKey()), properties.connectTimeout(),
 				properties.responseTimeout());
 		return new TrackClient(httpClients.create("track", settings), resilience);
 	}

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
+import io.github.ciospring.customerio.test.sandbox.LimitGroup;
+import io.github.ciospring.customerio.test.sandbox.SandboxConfig;
+import io.github.ciospring.customerio.test.sandbox.SandboxWorkspace;
+import io.github.ciospring.customerio.test.sandbox.SlidingWindow;
 import io.github.ciospring.sample.embedded.SandboxSwitch.Decision;
-import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
-import io.github.ciospring.sample.sandbox.LimitGroup;
-import io.github.ciospring.sample.sandbox.SandboxConfig;
-import io.github.ciospring.sample.sandbox.SandboxWorkspace;
-import io.github.ciospring.sample.sandbox.SlidingWindow;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -3,7 +3,7 @@ package io.github.ciospring.sample.embedded;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
+import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

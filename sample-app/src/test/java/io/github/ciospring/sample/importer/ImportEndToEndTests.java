@@ -11,13 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
+import io.github.ciospring.customerio.test.sandbox.ApiStats;
+import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
 import io.github.ciospring.sample.SampleAppTest;
 import io.github.ciospring.sample.importer.FailureTally.FailureReason;
-import io.github.ciospring.sample.sandbox.ApiStats;
-import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +24,6 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,31 +111,18 @@ class ImportEndToEndTests {
 	@Test
 	void aRowCustomerIoRejectsIsReportedAsFailedWithItsReason() throws IOException {
 		Path csv = generate("e2e-rejected-", 10);
-		// the first batch (all ten rows, unless a stall split them) gets a 207 rejecting its first item; later
-		// batches, if any, go to the sandbox
-		StubMapping rejectFirstItem = this.sandbox.wireMock()
-			.stubFor(post(urlPathEqualTo("/api/v2/batch")).atPriority(1)
-				.withRequestBody(containing("e2e-rejected-"))
-				.inScenario("reject once")
-				.whenScenarioStateIs(Scenario.STARTED)
-				.willSetStateTo("rejected")
-				.willReturn(aResponse().withStatus(207)
-					.withHeader("Content-Type", "application/json")
-					.withBody("{\"errors\":[{\"batch_index\":0,\"reason\":\"invalid_attribute\","
-							+ "\"field\":\"attributes.plan\",\"message\":\"plan is not valid\"}]}")));
-		try {
-			ImportReport report = this.job.run(new FileSystemResource(csv), TICK, (progress) -> {
-			});
+		// the first batch (all ten rows, unless a stall split them) gets a 207 rejecting its first item
+		this.sandbox.faults()
+			.rejectBatchItems("invalid_attribute", "attributes.plan", "plan is not valid", 0);
 
-			assertThat(report.delivered()).isEqualTo(9);
-			assertThat(report.failed()).isEqualTo(1);
-			assertThat(report.failures()).containsEntry(
-					new FailureReason("ITEM_REJECTED", 207, "invalid_attribute", "attributes.plan"), 1L);
-			assertThat(report.exitCode()).isEqualTo(2);
-		}
-		finally {
-			this.sandbox.wireMock().removeStub(rejectFirstItem);
-		}
+		ImportReport report = this.job.run(new FileSystemResource(csv), TICK, (progress) -> {
+		});
+
+		assertThat(report.delivered()).isEqualTo(9);
+		assertThat(report.failed()).isEqualTo(1);
+		assertThat(report.failures()).containsEntry(
+				new FailureReason("ITEM_REJECTED", 207, "invalid_attribute", "attributes.plan"), 1L);
+		assertThat(report.exitCode()).isEqualTo(2);
 	}
 
 	@Test

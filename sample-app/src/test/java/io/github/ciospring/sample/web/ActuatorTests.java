@@ -6,9 +6,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
+import io.github.ciospring.customerio.test.sandbox.SandboxWorkspace;
 import io.github.ciospring.sample.SampleAppTest;
-import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
-import io.github.ciospring.sample.sandbox.SandboxWorkspace;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

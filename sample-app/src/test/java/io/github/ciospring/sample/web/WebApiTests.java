@@ -3,9 +3,9 @@ package io.github.ciospring.sample.web;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.ciospring.customerio.test.sandbox.ApiStats;
+import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
 import io.github.ciospring.sample.SampleAppTest;
-import io.github.ciospring.sample.sandbox.ApiStats;
-import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
