@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -20,6 +21,8 @@ import io.github.ciospring.sample.sandbox.ApiStats;
 import io.github.ciospring.sample.sandbox.CustomerIoSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
@@ -31,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The import job in the running sample app, end to end against the embedded sandbox at default settings: the
@@ -40,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImportEndToEndTests {
 
 	private static final Duration TICK = Duration.ofMillis(200);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	private ImportJob job;
@@ -142,6 +148,40 @@ class ImportEndToEndTests {
 		finally {
 			this.sandbox.wireMock().removeStub(rejectFirstItem);
 		}
+	}
+
+	@Test
+	void aCsvSavedByExcelWithAByteOrderMarkImportsEveryPersonById() throws IOException {
+		Path csv = this.directory.resolve("excel-utf8.csv");
+		Files.writeString(csv, "\uFEFFid,email,plan\n" + "e2e-bom-1,a@example.com,pro\n" + "e2e-bom-2,b@example.com,free\n",
+				StandardCharsets.UTF_8);
+		List<JsonNode> sent = new CopyOnWriteArrayList<>();
+		this.sandbox.wireMock().addMockServiceRequestListener((request, response) -> {
+			if (request.getUrl().startsWith("/api/v2/batch") && request.getBodyAsString().contains("e2e-bom-")) {
+				JSON.readTree(request.getBody()).get("batch").forEach(sent::add);
+			}
+		});
+
+		ImportReport report = this.job.run(new FileSystemResource(csv), TICK, (progress) -> {
+		});
+
+		assertThat(report.delivered()).isEqualTo(2);
+		assertThat(sent).extracting((item) -> item.get("identifiers").toString())
+			.containsExactlyInAnyOrder("{\"id\":\"e2e-bom-1\"}", "{\"id\":\"e2e-bom-2\"}");
+		assertThat(sent).allSatisfy((item) -> assertThat(item.get("attributes").propertyNames())
+			.containsExactlyInAnyOrder("email", "plan"));
+	}
+
+	@Test
+	void aHeaderThatIsNotAnAttributeNameFailsTheImportBeforeAnythingIsSent() throws IOException {
+		Path csv = this.directory.resolve("zero-width.csv");
+		Files.writeString(csv, "id,\u200Bplan\ne2e-header-1,pro\n", StandardCharsets.UTF_8);
+		ApiStats before = this.sandbox.stats().track();
+
+		assertThatThrownBy(() -> this.job.run(new FileSystemResource(csv), TICK, (progress) -> {
+		})).isInstanceOf(ImportFailedException.class)
+			.hasMessageContaining("Header column 2 (\"<U+200B>plan\") is not a valid attribute name");
+		assertThat(this.sandbox.stats().track().requests()).isEqualTo(before.requests());
 	}
 
 	@Test
