@@ -196,7 +196,7 @@ public class TrackClient {
 				json = encodeOperation(operations.get(i));
 			}
 			catch (CustomerIoValidationException ex) {
-				throw new CustomerIoValidationException("batch[" + i + "]", ex.getLimit(), ex.getMessage());
+				throw ex.within("batch[" + i + "]");
 			}
 			if (i > 0) {
 				out.write(',');

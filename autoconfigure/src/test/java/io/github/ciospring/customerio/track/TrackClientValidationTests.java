@@ -163,6 +163,8 @@ class TrackClientValidationTests {
 				TrackOperation.identify(PersonIdentifier.id("42"), attributesOfTotalBytes(36_000)));
 
 		assertRefusedUnsent(() -> this.client.batch(batch), "batch[1]", "32768 bytes");
+		assertThatThrownBy(() -> this.client.batch(batch)).hasMessageMatching(
+				"batch\\[1] operation is \\d+ bytes \\(limit: 32768 bytes\\)");
 	}
 
 	@Test
@@ -239,7 +241,8 @@ class TrackClientValidationTests {
 			assertThat(ex).isInstanceOf(IllegalArgumentException.class);
 			assertThat(ex.getField()).isEqualTo(field);
 			assertThat(ex.getLimit()).isEqualTo(limit);
-			assertThat(ex.getMessage()).contains(field, limit);
+			assertThat(ex.getMessage()).startsWith(field + " ").endsWith(" (limit: " + limit + ")");
+			assertThat(ex.getMessage().split("limit: ", -1)).as("the limit is named once").hasSize(2);
 		});
 		assertThat(getAllServeEvents()).as("requests received").isEmpty();
 	}

@@ -1,9 +1,9 @@
 package io.github.ciospring.sample.importer;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,27 +11,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+
 /**
- * Reads RFC 4180 CSV one row at a time: a header row, then data rows; quoted fields may hold commas, quotes
- * ({@code ""}) and line breaks. Memory stays bounded by the longest row, so files of any length stream through.
+ * Reads RFC 4180 CSV one row at a time with Jackson's CSV parser: a header row, then data rows; quoted fields
+ * may hold commas, quotes ({@code ""}) and line breaks. A UTF-8 byte-order mark (as Excel writes "CSV UTF-8") is
+ * dropped, and a header that cannot be an attribute name is refused before any row is read. Memory stays bounded
+ * by the longest row, so files of any length stream through.
  */
 public final class CsvReader implements Iterator<CsvRecord> {
 
-	private final Reader reader;
+	private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+	private final MappingIterator<String[]> rows;
 
 	private final List<String> header;
-
-	private long line = 1;
 
 	private CsvRecord next;
 
 	public CsvReader(Reader reader) {
-		this.reader = reader;
-		List<String> first = readRow();
+		CsvMapper mapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+		this.rows = mapper.readerFor(String[].class).readValues(withoutByteOrderMark(reader));
+		String[] first = nextCells(1);
 		if (first == null) {
 			throw new IllegalArgumentException("The CSV file is empty: a header row (id,email,...) is required");
 		}
-		this.header = first.stream().map(String::trim).toList();
+		this.header = CsvHeader.names(first);
 		this.next = advance();
 	}
 
@@ -56,87 +64,52 @@ public final class CsvReader implements Iterator<CsvRecord> {
 
 	private CsvRecord advance() {
 		while (true) {
-			long start = this.line;
-			List<String> cells = readRow();
+			long line = currentLine();
+			String[] cells = nextCells(line);
 			if (cells == null) {
 				return null;
 			}
-			if (cells.size() == 1 && cells.get(0).isEmpty()) {
+			if (cells.length == 0 || (cells.length == 1 && cells[0].isEmpty())) {
 				continue; // blank line
 			}
 			Map<String, String> values = new LinkedHashMap<>();
-			for (int i = 0; i < cells.size(); i++) {
+			for (int i = 0; i < cells.length; i++) {
 				String name = (i < this.header.size()) ? this.header.get(i) : "column_" + (i + 1);
-				String value = cells.get(i);
-				if (!value.isEmpty()) {
-					values.put(name, value);
+				if (!cells[i].isEmpty()) {
+					values.put(name, cells[i]);
 				}
 			}
-			return new CsvRecord(start, Collections.unmodifiableMap(values));
+			return new CsvRecord(line, Collections.unmodifiableMap(values));
 		}
 	}
 
-	private List<String> readRow() {
+	/** The next row's cells, or {@code null} at the end; a malformed row is reported by the line it starts on. */
+	private String[] nextCells(long line) {
 		try {
-			int c = this.reader.read();
-			if (c == -1) {
-				return null;
+			return this.rows.hasNextValue() ? this.rows.nextValue() : null;
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Line " + line + ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/** The line the next row starts on: the parser has read up to the end of the previous one. */
+	private long currentLine() {
+		return this.rows.parser().currentLocation().getLineNr();
+	}
+
+	private static Reader withoutByteOrderMark(Reader reader) {
+		try {
+			PushbackReader pushback = new PushbackReader(reader, 1);
+			int first = pushback.read();
+			if (first != -1 && first != BYTE_ORDER_MARK) {
+				pushback.unread(first);
 			}
-			long rowStart = this.line;
-			List<String> cells = new ArrayList<>();
-			StringBuilder cell = new StringBuilder();
-			boolean quoted = false;
-			while (true) {
-				if (quoted) {
-					if (c == -1) {
-						throw new IllegalArgumentException("Line " + rowStart + ": a quoted field is not closed");
-					}
-					if (c == '"') {
-						int peek = this.reader.read();
-						if (peek == '"') {
-							cell.append('"');
-						}
-						else {
-							quoted = false;
-							c = peek;
-							continue;
-						}
-					}
-					else {
-						if (c == '\n') {
-							this.line++;
-						}
-						cell.append((char) c);
-					}
-				}
-				else if (c == '"' && cell.length() == 0) {
-					quoted = true;
-				}
-				else if (c == ',') {
-					cells.add(cell.toString());
-					cell.setLength(0);
-				}
-				else if (c == '\n' || c == -1) {
-					cells.add(stripCarriageReturn(cell));
-					if (c == '\n') {
-						this.line++;
-					}
-					return cells;
-				}
-				else {
-					cell.append((char) c);
-				}
-				c = this.reader.read();
-			}
+			return pushback;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static String stripCarriageReturn(StringBuilder cell) {
-		int length = cell.length();
-		return (length > 0 && cell.charAt(length - 1) == '\r') ? cell.substring(0, length - 1) : cell.toString();
 	}
 
 }

@@ -41,17 +41,25 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final boolean console;
 
+	private final int columns;
+
 	private volatile int exitCode;
 
 	@Autowired
 	public ImportCommand(ImportJob job) {
-		this(job, System.out, System.console() != null);
+		this(job, System.out, System.console() != null,
+				(System.console() != null) ? TerminalWidth.detect() : TerminalWidth.DEFAULT);
 	}
 
 	ImportCommand(ImportJob job, PrintStream out, boolean console) {
+		this(job, out, console, TerminalWidth.DEFAULT);
+	}
+
+	ImportCommand(ImportJob job, PrintStream out, boolean console, int columns) {
 		this.job = job;
 		this.out = out;
 		this.console = console;
+		this.columns = columns;
 	}
 
 	/** Whether the arguments ask for a command ({@code --import} or {@code --generate}) rather than the web API. */
@@ -128,8 +136,8 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private void showProgress(ImportProgress progress) {
 		if (this.console) {
-			// redraw in place; pad so a shorter line hides the end of a longer one
-			this.out.print("\r" + String.format("%-110s", progress.render()));
+			// redraw in place, never wider than the terminal (a wrapped line cannot be redrawn)
+			this.out.print("\r" + ProgressBar.fit(progress.render(), this.columns));
 		}
 		else {
 			this.out.println(progress.render());

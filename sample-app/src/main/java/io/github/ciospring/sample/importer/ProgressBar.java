@@ -59,6 +59,18 @@ public final class ProgressBar {
 		return line.toString();
 	}
 
+	/**
+	 * The line cut or padded to one column less than the terminal's width: a line as wide as the terminal wraps
+	 * (and redrawing it with {@code \r} then fills the screen), a shorter one leaves the end of a longer one visible.
+	 * @param line the rendered line
+	 * @param columns the terminal's width
+	 * @return the line, exactly {@code columns - 1} characters long
+	 */
+	public static String fit(String line, int columns) {
+		int width = Math.max(columns - 1, 1);
+		return (line.length() > width) ? line.substring(0, width) : line + " ".repeat(width - line.length());
+	}
+
 	static String formatDuration(Duration duration) {
 		long seconds = duration.toSeconds();
 		return (seconds >= 60) ? (seconds / 60) + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s"

@@ -53,4 +53,47 @@ class CsvReaderTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> read("")).withMessageContaining("header");
 	}
 
+	@Test
+	void aUtf8ByteOrderMarkIsDroppedSoTheFirstColumnKeepsItsName() {
+		CsvReader reader = new CsvReader(new StringReader("\uFEFFid,email\n7,a@x.com\n"));
+		assertThat(reader.header()).containsExactly("id", "email");
+		assertThat(reader.next().values()).containsEntry("id", "7");
+	}
+
+	@Test
+	void anInvisibleCharacterInAHeaderIsRefusedNamingTheColumn() {
+		assertThatIllegalArgumentException().isThrownBy(() -> read("id,\u200Bplan\n1,pro\n"))
+			.withMessage("Header column 2 (\"<U+200B>plan\") is not a valid attribute name: "
+					+ "it contains the invisible character U+200B");
+	}
+
+	@Test
+	void aBlankHeaderIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> read("id,,plan\n1,x,pro\n"))
+			.withMessageContaining("Header column 2").withMessageEndingWith("it is blank");
+	}
+
+	@Test
+	void aHeaderOver150BytesIsRefusedNamingTheLimit() {
+		String longName = "a".repeat(151);
+		assertThatIllegalArgumentException().isThrownBy(() -> read("id," + longName + "\n1,x\n"))
+			.withMessageEndingWith("it is 151 bytes (limit: 150 bytes)");
+	}
+
+	@Test
+	void aHeaderOf150BytesIsAccepted() {
+		assertThat(new CsvReader(new StringReader("id," + "a".repeat(150) + "\n1,x\n")).header()).hasSize(2);
+	}
+
+	@Test
+	void aDuplicatedHeaderIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> read("id,email,email\n1,a,b\n"))
+			.withMessage("Header column 3 (\"email\") is not a valid attribute name: it appears twice");
+	}
+
+	@Test
+	void headerNamesAreTrimmed() {
+		assertThat(new CsvReader(new StringReader(" id , email\n1,a\n")).header()).containsExactly("id", "email");
+	}
+
 }

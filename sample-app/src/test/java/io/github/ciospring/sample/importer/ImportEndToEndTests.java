@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
 import io.github.ciospring.customerio.test.sandbox.ApiStats;
 import io.github.ciospring.customerio.test.sandbox.CustomerIoSandbox;
+import io.github.ciospring.customerio.test.sandbox.RecordedBatchItem;
 import io.github.ciospring.sample.SampleAppTest;
 import io.github.ciospring.sample.importer.FailureTally.FailureReason;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The import job in the running sample app, end to end against the embedded sandbox at default settings: the
@@ -123,6 +126,35 @@ class ImportEndToEndTests {
 		assertThat(report.failures()).containsEntry(
 				new FailureReason("ITEM_REJECTED", 207, "invalid_attribute", "attributes.plan"), 1L);
 		assertThat(report.exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void aCsvSavedByExcelWithAByteOrderMarkImportsEveryPersonById() throws IOException {
+		Path csv = this.directory.resolve("excel-utf8.csv");
+		Files.writeString(csv, "\uFEFFid,email,plan\n" + "e2e-bom-1,a@example.com,pro\n" + "e2e-bom-2,b@example.com,free\n",
+				StandardCharsets.UTF_8);
+
+		ImportReport report = this.job.run(new FileSystemResource(csv), TICK, (progress) -> {
+		});
+
+		assertThat(report.delivered()).isEqualTo(2);
+		assertThat(this.sandbox.batchItems()).filteredOn((item) -> item.identifiers().toString().contains("e2e-bom-"))
+			.extracting(RecordedBatchItem::identifiers)
+			.containsExactlyInAnyOrder(Map.of("id", "e2e-bom-1"), Map.of("id", "e2e-bom-2"));
+		assertThat(this.sandbox.person("e2e-bom-1")).hasValueSatisfying((person) -> assertThat(person.attributes())
+			.containsOnlyKeys("email", "plan"));
+	}
+
+	@Test
+	void aHeaderThatIsNotAnAttributeNameFailsTheImportBeforeAnythingIsSent() throws IOException {
+		Path csv = this.directory.resolve("zero-width.csv");
+		Files.writeString(csv, "id,\u200Bplan\ne2e-header-1,pro\n", StandardCharsets.UTF_8);
+		ApiStats before = this.sandbox.stats().track();
+
+		assertThatThrownBy(() -> this.job.run(new FileSystemResource(csv), TICK, (progress) -> {
+		})).isInstanceOf(ImportFailedException.class)
+			.hasMessageContaining("Header column 2 (\"<U+200B>plan\") is not a valid attribute name");
+		assertThat(this.sandbox.stats().track().requests()).isEqualTo(before.requests());
 	}
 
 	@Test

@@ -30,4 +30,16 @@ class ProgressBarTests {
 			.contains("failed: 1  skipped: 3  429s: 0");
 	}
 
+	@Test
+	void aLineWiderThanTheTerminalIsCutOneColumnShortOfIt() {
+		String line = ProgressBar.render(500, 2000, 3, 1, Duration.ofSeconds(5));
+
+		assertThat(ProgressBar.fit(line, 40)).hasSize(39).isEqualTo(line.substring(0, 39));
+	}
+
+	@Test
+	void aShorterLineIsPaddedSoItHidesTheEndOfALongerOne() {
+		assertThat(ProgressBar.fit("12 done", 20)).isEqualTo("12 done" + " ".repeat(12));
+	}
+
 }

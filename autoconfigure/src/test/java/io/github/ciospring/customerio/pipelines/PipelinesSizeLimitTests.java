@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * such calls before sending anything.
  */
 @WireMockTest
-class PipelinesSizeLimitTest {
+class PipelinesSizeLimitTests {
 
 	private static final Instant AT = Instant.parse("2026-11-22T10:15:30.120Z");
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The message types: ids and times given at creation, and the checks made before anything could be sent.
  */
-class PipelinesMessagesTest {
+class PipelinesMessagesTests {
 
 	@Test
 	void messageGetsAUlidMessageIdWhenCreated() {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pipelines OpenAPI spec.
  */
 @WireMockTest
-class PipelinesClientRequestTest {
+class PipelinesClientRequestTests {
 
 	private static final PipelinesSpec spec = PipelinesSpec.load();
 

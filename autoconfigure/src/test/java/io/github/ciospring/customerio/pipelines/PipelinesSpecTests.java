@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The spec checker used by the request tests can fail: each of these bodies breaks the Pipelines spec in one way,
  * and the checker says so.
  */
-class PipelinesSpecTest {
+class PipelinesSpecTests {
 
 	private static final PipelinesSpec spec = PipelinesSpec.load();
 

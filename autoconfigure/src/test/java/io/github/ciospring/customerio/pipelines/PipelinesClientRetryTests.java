@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client errors are not.
  */
 @WireMockTest
-class PipelinesClientRetryTest {
+class PipelinesClientRetryTests {
 
 	private final TestClients clients = new TestClients();
 

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Packing encoded messages into batch bodies under 500 KB.
  */
-class PipelinesBatchesTest {
+class PipelinesBatchesTests {
 
 	/** 400 messages of 1 to 32,000 bytes (a fixed seed, so every run packs the same), about 6 MB in all. */
 	private final List<byte[]> messages = randomMessages(400, new Random(42));
