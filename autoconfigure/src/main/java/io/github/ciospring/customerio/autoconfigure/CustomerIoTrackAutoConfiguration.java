@@ -42,7 +42,7 @@ public final class CustomerIoTrackAutoConfiguration {
 		ConnectionSettings settings = new ConnectionSettings(properties.resolveBaseUrl(common.region()),
 				Authentication.basic(properties.siteId(), properties.apiKey()), properties.connectTimeout(),
 				properties.responseTimeout());
-		return new TrackClient(httpClients.create("track", settings), resilience);
+		return new TrackClient(httpClients.create("track", settings, properties.ssl()), resilience);
 	}
 
 }
