@@ -1,10 +1,16 @@
 package io.github.ciospring.customerio.autoconfigure;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
+import io.github.ciospring.customerio.Region;
+import io.github.ciospring.customerio.app.AppClient;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.http.CustomerIoMeters;
 import io.github.ciospring.customerio.resilience.ApiResilience;
+import io.github.ciospring.customerio.track.RegionInfo;
 import io.github.ciospring.customerio.track.TrackClient;
 import reactor.core.publisher.Mono;
 
@@ -40,20 +46,39 @@ public final class CustomerIoActuatorAutoConfiguration {
 	static final class HealthConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "customerioHealthIndicator")
-		CustomerIoHealthIndicator customerioHealthIndicator(ObjectProvider<ApiResilience> resiliences,
+		@ConditionalOnMissingBean(name = { "customerioHealthContributor", "customerioHealthIndicator" })
+		CustomerIoHealthContributor customerioHealthContributor(ObjectProvider<ApiResilience> resiliences,
 				CustomerIoMeters meters, ObjectProvider<DeliveryQueueStatus> queues,
 				CustomerIoHealthProperties health, CustomerIoProperties properties,
-				ObjectProvider<TrackClient> trackClient) {
+				ObjectProvider<TrackClient> trackClient, ObjectProvider<AppClient> appClient) {
 			Clock clock = Clock.systemUTC();
-			RegionCheck regionCheck = null;
-			TrackClient track = trackClient.getIfAvailable();
-			if (health.activeCheck().enabled() && track != null) {
-				regionCheck = new RegionCheck(track::region, health.activeCheck().ttl(), health.activeCheck().timeout(),
-						clock);
+			Map<String, CustomerIoApiHealthIndicator.Check<?>> checks = new HashMap<>();
+			CustomerIoHealthProperties.ActiveCheck active = health.activeCheck();
+			if (active.enabled()) {
+				TrackClient track = trackClient.getIfAvailable();
+				if (track != null) {
+					checks.put("track", new CustomerIoApiHealthIndicator.Check<>(
+							new ActiveCheck<>(track::region, active.ttl(), active.timeout(), clock),
+							(info) -> wrongRegion(info, properties.region()),
+							(info) -> Map.of("region", String.valueOf(info.region()))));
+				}
+				AppClient app = appClient.getIfAvailable();
+				if (app != null) {
+					checks.put("app", new CustomerIoApiHealthIndicator.Check<>(
+							new ActiveCheck<>(app::listExports, active.ttl(), active.timeout(), clock),
+							(exports) -> null, (exports) -> Map.of()));
+				}
 			}
-			return new CustomerIoHealthIndicator(resiliences, meters.recentOutcomes(), queues,
-					health.queueFillThreshold(), regionCheck, properties.region(), clock);
+			return new CustomerIoHealthContributor(resiliences, meters.recentOutcomes(), queues, health, checks,
+					clock);
+		}
+
+		private static String wrongRegion(RegionInfo info, Region expected) {
+			if (expected.name().equalsIgnoreCase(String.valueOf(info.region()))) {
+				return null;
+			}
+			return "the account lives in region '" + info.region() + "' but customerio.region is '"
+					+ expected.name().toLowerCase(Locale.ROOT) + "'";
 		}
 
 	}

@@ -77,7 +77,7 @@ public final class CustomerIoAppAutoConfiguration {
 				? Map.of(WORKSPACE_HEADER, properties.workspaceId().toString()) : Map.of();
 		ConnectionSettings settings = new ConnectionSettings(connection.baseUrl(),
 				Authentication.bearer(apiKey), properties.connectTimeout(), properties.responseTimeout(), headers);
-		return new AppClient(httpClients.create("app", settings), app, transactional, broadcasts);
+		return new AppClient(httpClients.create("app", settings, properties.ssl()), app, transactional, broadcasts);
 	}
 
 }

@@ -29,13 +29,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 80 per second, retried only when surely undelivered
  * @param broadcasts the rate limit and retry of broadcast triggers ({@code customerio-broadcasts}), default 1 per
  * 10 seconds with a max-wait of 60s, retried only when surely undelivered
+ * @param ssl the SSL bundle of this API ({@code customerio.app.ssl.bundle}), overriding
+ * {@code customerio.http.ssl.bundle}
  */
 @ConfigurationProperties("customerio.app")
 public record CustomerIoAppProperties(Boolean enabled, String apiKey, Long workspaceId, String baseUrl,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
 		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
 		@DefaultValue @NestedConfigurationProperty RetryProperties retry,
-		@DefaultValue Instance transactional, @DefaultValue Instance broadcasts) {
+		@DefaultValue Instance transactional, @DefaultValue Instance broadcasts,
+		@DefaultValue @NestedConfigurationProperty SslProperties ssl) {
 
 	static final RateLimitSettings DEFAULT_RATE_LIMIT = new RateLimitSettings(10, 1, Duration.ofSeconds(30));
 
@@ -60,7 +63,7 @@ public record CustomerIoAppProperties(Boolean enabled, String apiKey, Long works
 		return "CustomerIoAppProperties[enabled=" + this.enabled + ", apiKey="
 				+ ((this.apiKey != null) ? "******" : null) + ", workspaceId=" + this.workspaceId + ", baseUrl="
 				+ this.baseUrl + ", rateLimit=" + this.rateLimit + ", retry=" + this.retry + ", transactional="
-				+ this.transactional + ", broadcasts=" + this.broadcasts + "]";
+				+ this.transactional + ", broadcasts=" + this.broadcasts + ", ssl=" + this.ssl + "]";
 	}
 
 	/**

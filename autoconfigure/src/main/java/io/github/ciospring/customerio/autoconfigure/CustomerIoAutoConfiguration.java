@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.ciospring.customerio.http.CustomerIoMeters;
+import io.github.ciospring.customerio.http.CustomerIoObservationConvention;
+import io.github.ciospring.customerio.http.DefaultCustomerIoObservationConvention;
 import io.github.ciospring.customerio.http.JsonCodec;
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
@@ -18,7 +20,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -26,12 +32,16 @@ import org.springframework.web.reactive.function.client.WebClient;
  * the application's Resilience4j registries when {@code resilience4j-spring-boot4} provides them), and meters.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
 		"io.github.resilience4j.springboot.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
 		"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnProperty(prefix = "customerio", name = "enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties({ CustomerIoProperties.class, CustomerIoRateLimitProperties.class })
+@EnableConfigurationProperties({ CustomerIoProperties.class, CustomerIoRateLimitProperties.class,
+		CustomerIoHttpProperties.class })
 public final class CustomerIoAutoConfiguration {
 
 	@Bean
@@ -62,11 +72,32 @@ public final class CustomerIoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	CustomerIoObservationConvention customerIoObservationConvention() {
+		return new DefaultCustomerIoObservationConvention();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CustomerIoConnectorFactory customerIoConnectorFactory(ResourceLoader resourceLoader,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			CustomerIoHttpProperties properties) {
+		// Boot's builder carries its customizers (shared Reactor resources among them); detected when absent
+		return new CustomerIoConnectorFactory(
+				connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles::getIfAvailable,
+				properties, System::getProperties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	CustomerIoHttpClientFactory customerIoHttpClientFactory(ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<CustomerIoWebClientCustomizer> customizers, JsonCodec codec, CustomerIoMeters meters,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry, CustomerIoConnectorFactory connectors,
+			ObjectProvider<CustomerIoObservationConvention> observationConvention) {
 		return new CustomerIoHttpClientFactory(webClientBuilder, customizers, codec, meters, Clock.systemUTC(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), connectors,
+				observationConvention.getIfAvailable());
 	}
 
 }

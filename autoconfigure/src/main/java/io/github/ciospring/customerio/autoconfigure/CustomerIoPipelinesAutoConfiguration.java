@@ -50,7 +50,7 @@ public final class CustomerIoPipelinesAutoConfiguration {
 		ConnectionSettings settings = new ConnectionSettings(connection.baseUrl(),
 				Authentication.basic(apiKey, ""), properties.connectTimeout(), properties.responseTimeout(),
 				properties.strictMode() ? PipelinesClient.STRICT_MODE_HEADERS : Map.of());
-		return new PipelinesClient(httpClients.create("pipelines", settings), resilience);
+		return new PipelinesClient(httpClients.create("pipelines", settings, properties.ssl()), resilience);
 	}
 
 }

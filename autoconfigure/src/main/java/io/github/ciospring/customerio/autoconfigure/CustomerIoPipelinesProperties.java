@@ -25,13 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit the rate limit, default 80 requests per second, burst 1
  * @param retry the retry policy, default 4 attempts on transient failures (safe: Customer.io recognises a repeated
  * messageId)
+ * @param ssl the SSL bundle of this API ({@code customerio.pipelines.ssl.bundle}), overriding
+ * {@code customerio.http.ssl.bundle}
  */
 @ConfigurationProperties("customerio.pipelines")
 public record CustomerIoPipelinesProperties(Boolean enabled, String apiKey, String baseUrl,
 		@DefaultValue("true") boolean strictMode, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration responseTimeout,
 		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
-		@DefaultValue @NestedConfigurationProperty RetryProperties retry) {
+		@DefaultValue @NestedConfigurationProperty RetryProperties retry,
+		@DefaultValue @NestedConfigurationProperty SslProperties ssl) {
 
 	static final RateLimitSettings DEFAULT_RATE_LIMIT = new RateLimitSettings(80, 1, Duration.ofSeconds(30));
 
@@ -46,7 +49,8 @@ public record CustomerIoPipelinesProperties(Boolean enabled, String apiKey, Stri
 		return "CustomerIoPipelinesProperties[enabled=" + this.enabled + ", apiKey="
 				+ ((this.apiKey != null) ? "******" : null) + ", baseUrl=" + this.baseUrl + ", strictMode="
 				+ this.strictMode + ", connectTimeout=" + this.connectTimeout + ", responseTimeout="
-				+ this.responseTimeout + ", rateLimit=" + this.rateLimit + ", retry=" + this.retry + "]";
+				+ this.responseTimeout + ", rateLimit=" + this.rateLimit + ", retry=" + this.retry + ", ssl=" + this.ssl
+				+ "]";
 	}
 
 }

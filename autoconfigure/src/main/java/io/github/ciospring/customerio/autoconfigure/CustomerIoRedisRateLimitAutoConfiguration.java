@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,8 +64,15 @@ public final class CustomerIoRedisRateLimitAutoConfiguration {
 				environment.getProperty(prefix + "api-key"));
 	}
 
+	/**
+	 * The {@code customerIoRateLimit} health contributor: where each API's permits come from. Switched off with
+	 * {@code management.health.customerio-rate-limit.enabled=false} (or {@code management.health.defaults.enabled})
+	 * and, like every Customer.io bean, with {@code customerio.enabled=false}.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("customerio-rate-limit")
+	@ConditionalOnProperty(prefix = "customerio", name = "enabled", havingValue = "true", matchIfMissing = true)
 	static class HealthConfiguration {
 
 		@Bean

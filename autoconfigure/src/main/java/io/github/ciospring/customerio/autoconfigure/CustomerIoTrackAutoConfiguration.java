@@ -45,7 +45,7 @@ public final class CustomerIoTrackAutoConfiguration {
 		ConnectionSettings settings = new ConnectionSettings(connection.baseUrl(),
 				Authentication.basic(connection.siteId(), connection.apiKey()), properties.connectTimeout(),
 				properties.responseTimeout());
-		return new TrackClient(httpClients.create("track", settings), resilience);
+		return new TrackClient(httpClients.create("track", settings, properties.ssl()), resilience);
 	}
 
 }

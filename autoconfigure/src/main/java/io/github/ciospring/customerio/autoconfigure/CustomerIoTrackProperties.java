@@ -23,12 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param responseTimeout how long one attempt may take, send to full response
  * @param rateLimit the rate limit, default 80 requests per second, burst 1
  * @param retry the retry policy, default 4 attempts on transient failures
+ * @param ssl the SSL bundle of this API ({@code customerio.track.ssl.bundle}), overriding
+ * {@code customerio.http.ssl.bundle}
  */
 @ConfigurationProperties("customerio.track")
 public record CustomerIoTrackProperties(Boolean enabled, String siteId, String apiKey, String baseUrl,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
 		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
-		@DefaultValue @NestedConfigurationProperty RetryProperties retry) {
+		@DefaultValue @NestedConfigurationProperty RetryProperties retry,
+		@DefaultValue @NestedConfigurationProperty SslProperties ssl) {
 
 	static final RateLimitSettings DEFAULT_RATE_LIMIT = new RateLimitSettings(80, 1, Duration.ofSeconds(30));
 
@@ -42,7 +45,7 @@ public record CustomerIoTrackProperties(Boolean enabled, String siteId, String a
 	public String toString() {
 		return "CustomerIoTrackProperties[enabled=" + this.enabled + ", siteId=" + this.siteId + ", apiKey="
 				+ ((this.apiKey != null) ? "******" : null) + ", baseUrl=" + this.baseUrl + ", rateLimit="
-				+ this.rateLimit + ", retry=" + this.retry + "]";
+				+ this.rateLimit + ", retry=" + this.retry + ", ssl=" + this.ssl + "]";
 	}
 
 }

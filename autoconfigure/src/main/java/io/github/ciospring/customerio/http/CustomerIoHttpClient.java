@@ -25,15 +25,12 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -54,8 +51,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 public final class CustomerIoHttpClient {
 
-	private static final CustomerIoObservationConvention OBSERVATION_CONVENTION = new DefaultCustomerIoObservationConvention();
-
 	private final WebClient webClient;
 
 	private final Duration responseTimeout;
@@ -70,6 +65,8 @@ public final class CustomerIoHttpClient {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final CustomerIoObservationConvention observationConvention;
+
 	public CustomerIoHttpClient(WebClient webClient, Duration responseTimeout, JsonCodec codec,
 			CustomerIoMeters meters, Clock clock) {
 		this(webClient, responseTimeout, codec, meters, clock, ObservationRegistry.NOOP);
@@ -77,6 +74,23 @@ public final class CustomerIoHttpClient {
 
 	public CustomerIoHttpClient(WebClient webClient, Duration responseTimeout, JsonCodec codec,
 			CustomerIoMeters meters, Clock clock, ObservationRegistry observationRegistry) {
+		this(webClient, responseTimeout, codec, meters, clock, observationRegistry, null);
+	}
+
+	/**
+	 * A client over a ready {@link WebClient} (base URL, authentication and connector already applied).
+	 * @param webClient the WebClient
+	 * @param responseTimeout how long one attempt may take from send to full response
+	 * @param codec the JSON codec
+	 * @param meters the meters
+	 * @param clock the clock {@code Retry-After} dates are read against
+	 * @param observationRegistry the registry each call is observed in
+	 * @param observationConvention names and tags the {@code customerio.calls} observation; {@code null} for
+	 * {@link DefaultCustomerIoObservationConvention}
+	 */
+	public CustomerIoHttpClient(WebClient webClient, Duration responseTimeout, JsonCodec codec,
+			CustomerIoMeters meters, Clock clock, ObservationRegistry observationRegistry,
+			CustomerIoObservationConvention observationConvention) {
 		this.webClient = webClient;
 		this.responseTimeout = responseTimeout;
 		this.codec = codec;
@@ -84,6 +98,8 @@ public final class CustomerIoHttpClient {
 		this.retryAfter = new RetryAfter(clock, RetrySettings.RETRY_AFTER_CEILING);
 		this.meters = meters;
 		this.observationRegistry = observationRegistry;
+		this.observationConvention = (observationConvention != null) ? observationConvention
+				: new DefaultCustomerIoObservationConvention();
 	}
 
 	/**
@@ -99,22 +115,42 @@ public final class CustomerIoHttpClient {
 	/**
 	 * As {@link #create(WebClient.Builder, ConnectionSettings, JsonCodec, CustomerIoMeters, Clock)}, observing each
 	 * call in the given registry. Give the builder the same registry so the attempts are observed as its children.
+	 * The connector is a Reactor Netty one with the settings' connect timeout and the proxy the JVM's standard
+	 * properties name ({@link ReactorConnectors#create(ConnectionSettings)}); it replaces the builder's.
 	 */
 	public static CustomerIoHttpClient create(WebClient.Builder builder, ConnectionSettings settings,
 			JsonCodec codec, CustomerIoMeters meters, Clock clock, ObservationRegistry observationRegistry) {
-		HttpClient httpClient = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()));
+		return createWithBuilderConnector(builder.clone().clientConnector(ReactorConnectors.create(settings)),
+				settings, codec, meters, clock, observationRegistry, null);
+	}
+
+	/**
+	 * A client whose {@link WebClient} is built from the given builder (cloned) keeping the builder's connector as
+	 * it is: give it one that applies the settings' connect timeout, proxy and TLS (Spring Boot's auto-configuration
+	 * does so). Points it at the settings' base URL with their authentication and headers.
+	 * @param builder the builder, with its connector
+	 * @param settings where and how the API is reached
+	 * @param codec the JSON codec
+	 * @param meters the meters
+	 * @param clock the clock {@code Retry-After} dates are read against
+	 * @param observationRegistry the registry each call is observed in
+	 * @param observationConvention the convention of the {@code customerio.calls} observation, or {@code null} for
+	 * the default
+	 * @return a new client
+	 */
+	public static CustomerIoHttpClient createWithBuilderConnector(WebClient.Builder builder,
+			ConnectionSettings settings, JsonCodec codec, CustomerIoMeters meters, Clock clock,
+			ObservationRegistry observationRegistry, CustomerIoObservationConvention observationConvention) {
 		String authorization = (settings.authentication() != null) ? settings.authentication().headerValue() : null;
 		WebClient webClient = builder.clone()
 			.baseUrl(settings.baseUrl())
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.defaultHeaders((headers) -> settings.headers().forEach(headers::set))
 			.filter((request, next) -> next.exchange((authorization != null) ? ClientRequest.from(request)
 				.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, authorization))
 				.build() : request))
 			.build();
 		return new CustomerIoHttpClient(webClient, settings.responseTimeout(), codec, meters, clock,
-				observationRegistry);
+				observationRegistry, observationConvention);
 	}
 
 	public JsonCodec codec() {
@@ -165,7 +201,7 @@ public final class CustomerIoHttpClient {
 		}
 		CustomerIoObservationContext context = new CustomerIoObservationContext(api, operation);
 		Observation observation = Observation
-			.createNotStarted(null, OBSERVATION_CONVENTION, () -> context, this.observationRegistry)
+			.createNotStarted(null, this.observationConvention, () -> context, this.observationRegistry)
 			.parentObservation(contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 			.start();
 		AtomicBoolean ended = new AtomicBoolean();

@@ -2,6 +2,7 @@ package io.github.ciospring.customerio.autoconfigure;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -12,6 +13,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WireMockTest
 class CustomerIoActuatorAutoConfigurationTests {
 
-	private static final String HEALTH = "customerioHealthIndicator";
+	private static final String HEALTH = "customerioHealthContributor";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CustomerIoAutoConfiguration.class,
@@ -37,7 +39,7 @@ class CustomerIoActuatorAutoConfigurationTests {
 
 	@Test
 	void theHealthContributorIsNamedCustomerio() {
-		this.runner.run((context) -> assertThat(context.getBean(HEALTH)).isInstanceOf(CustomerIoHealthIndicator.class));
+		this.runner.run((context) -> assertThat(context.getBean(HEALTH)).isInstanceOf(CustomerIoHealthContributor.class));
 	}
 
 	@Test
@@ -94,17 +96,21 @@ class CustomerIoActuatorAutoConfigurationTests {
 	@Test
 	void aUserHealthIndicatorReplacesOurs() {
 		this.runner.withBean(HEALTH, ReactiveHealthIndicator.class, () -> () -> Mono.just(Health.up().build()))
-			.run((context) -> assertThat(context.getBean(HEALTH)).isNotInstanceOf(CustomerIoHealthIndicator.class));
+			.run((context) -> assertThat(context.getBean(HEALTH)).isNotInstanceOf(CustomerIoHealthContributor.class));
+		this.runner
+			.withBean("customerioHealthIndicator", ReactiveHealthIndicator.class,
+					() -> () -> Mono.just(Health.up().build()))
+			.run((context) -> assertThat(context).doesNotHaveBean(CustomerIoHealthContributor.class));
 	}
 
 	@Test
 	void healthMakesNoNetworkCallByDefault(WireMockRuntimeInfo wm) {
 		stubFor(get("/api/v1/accounts/region").willReturn(okJson("{\"url\":\"x\",\"region\":\"us\"}")));
 		this.runner.withPropertyValues("customerio.track.base-url=" + wm.getHttpBaseUrl()).run((context) -> {
-			Health health = context.getBean(CustomerIoHealthIndicator.class).health().block();
+			Health health = health(context, "track");
 
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).doesNotContainKey("regionCheck");
+			assertThat(health.getDetails()).doesNotContainKey("activeCheck");
 			verify(0, anyRequestedFor(anyUrl()));
 		});
 	}
@@ -116,9 +122,11 @@ class CustomerIoActuatorAutoConfigurationTests {
 			.withPropertyValues("customerio.track.base-url=" + wm.getHttpBaseUrl(),
 					"customerio.health.active-check.enabled=true", "customerio.health.active-check.ttl=1h")
 			.run((context) -> {
-				CustomerIoHealthIndicator indicator = context.getBean(CustomerIoHealthIndicator.class);
 				for (int i = 0; i < 5; i++) {
-					assertThat(indicator.health().block().getStatus()).isEqualTo(Status.UP);
+					Health health = health(context, "track");
+					assertThat(health.getStatus()).isEqualTo(Status.UP);
+					assertThat(health.getDetails().get("activeCheck")).asInstanceOf(InstanceOfAssertFactories.MAP)
+						.containsEntry("region", "us");
 				}
 				verify(1, getRequestedFor(urlEqualTo("/api/v1/accounts/region")));
 			});
@@ -130,8 +138,56 @@ class CustomerIoActuatorAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("customerio.track.base-url=" + wm.getHttpBaseUrl(),
 					"customerio.health.active-check.enabled=true")
-			.run((context) -> assertThat(context.getBean(CustomerIoHealthIndicator.class).health().block().getStatus())
-				.isEqualTo(Status.DOWN));
+			.run((context) -> assertThat(health(context, "track").getStatus()).isEqualTo(Status.DOWN));
+	}
+
+	@Test
+	void theActiveCheckIsDownWhenTheAccountLivesInAnotherRegion(WireMockRuntimeInfo wm) {
+		stubFor(get("/api/v1/accounts/region").willReturn(okJson("{\"url\":\"x\",\"region\":\"eu\"}")));
+		this.runner
+			.withPropertyValues("customerio.track.base-url=" + wm.getHttpBaseUrl(),
+					"customerio.health.active-check.enabled=true")
+			.run((context) -> {
+				Health health = health(context, "track");
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("activeCheck")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.hasEntrySatisfying("error", (error) -> assertThat(error.toString()).contains("'eu'")
+						.contains("customerio.region"));
+			});
+	}
+
+	@Test
+	void anActiveCheckThatGetsNoAnswerIsADetailNotDown(WireMockRuntimeInfo wm) {
+		stubFor(get("/api/v1/accounts/region").willReturn(aResponse().withStatus(429)));
+		this.runner
+			.withPropertyValues("customerio.track.base-url=" + wm.getHttpBaseUrl(),
+					"customerio.health.active-check.enabled=true", "customerio.track.retry.max-attempts=1")
+			.run((context) -> {
+				Health health = health(context, "track");
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("activeCheck")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("status", "UNKNOWN")
+					.containsKey("error");
+			});
+	}
+
+	@Test
+	void theActiveCheckCoversTheAppApiWithAnAuthenticatedExportsListing(WireMockRuntimeInfo wm) {
+		stubFor(get("/v1/exports").willReturn(unauthorized()));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CustomerIoAutoConfiguration.class,
+					CustomerIoAppAutoConfiguration.class, CustomerIoPipelinesAutoConfiguration.class,
+					CustomerIoActuatorAutoConfiguration.class))
+			.withPropertyValues("customerio.app.api-key=app-key", "customerio.app.base-url=" + wm.getHttpBaseUrl(),
+					"customerio.app.retry.max-attempts=1", "customerio.pipelines.api-key=cdp-key",
+					"customerio.pipelines.base-url=" + wm.getHttpBaseUrl(),
+					"customerio.health.active-check.enabled=true")
+			.run((context) -> {
+				assertThat(health(context, "app").getStatus()).isEqualTo(Status.DOWN);
+				verify(1, getRequestedFor(urlPathEqualTo("/v1/exports")).withHeader("Authorization",
+						equalTo("Bearer app-key")));
+				assertThat(health(context, "pipelines").getDetails()).doesNotContainKey("activeCheck");
+			});
 	}
 
 	@Test
@@ -139,6 +195,7 @@ class CustomerIoActuatorAutoConfigurationTests {
 		this.runner.run((context) -> {
 			CustomerIoHealthProperties properties = context.getBean(CustomerIoHealthProperties.class);
 			assertThat(properties.queueFillThreshold()).isEqualTo(0.9);
+			assertThat(properties.queueBackpressureOutOfService()).isFalse();
 			assertThat(properties.activeCheck().enabled()).isFalse();
 			assertThat(properties.activeCheck().ttl()).hasMinutes(5);
 			assertThat(properties.activeCheck().timeout()).hasSeconds(10);
@@ -152,6 +209,12 @@ class CustomerIoActuatorAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("queue-fill-threshold"));
+	}
+
+	private static Health health(AssertableApplicationContext context, String member) {
+		CustomerIoHealthContributor contributor = context.getBean(CustomerIoHealthContributor.class);
+		assertThat(contributor.getContributor(member)).as(member).isInstanceOf(CustomerIoApiHealthIndicator.class);
+		return ((CustomerIoApiHealthIndicator) contributor.getContributor(member)).health().block();
 	}
 
 }

@@ -14,7 +14,8 @@ class CustomerIoSanitizingFunctionTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "customerio.track.api-key", "customerio.track.apiKey", "CUSTOMERIO_TRACK_APIKEY",
 			"customerio.app.api-key", "customerio.pipelines.api-key", "customerio.pipelines.write-key",
-			"customerio.rate-limit.redis.password", "customerio.webhooks.signing-secret", "customerio.app.token" })
+			"customerio.rate-limit.redis.password", "customerio.webhooks.signing-secret", "customerio.app.token",
+			"customerio.http.proxy.password", "CUSTOMERIO_HTTP_PROXY_PASSWORD" })
 	void masksCustomerIoSecrets(String key) {
 		assertThat(this.function.apply(new SanitizableData(null, key, "sk-123")).getValue())
 			.isEqualTo(SanitizableData.SANITIZED_VALUE);
@@ -22,7 +23,8 @@ class CustomerIoSanitizingFunctionTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "customerio.track.site-id", "customerio.region", "customerio.track.base-url",
-			"customerio.track.rate-limit.requests-per-second", "other.api-key", "spring.application.name" })
+			"customerio.track.rate-limit.requests-per-second", "other.api-key", "spring.application.name",
+			"customerio.http.proxy.username", "customerio.http.ssl.bundle" })
 	void leavesOtherKeysAlone(String key) {
 		assertThat(this.function.apply(new SanitizableData(null, key, "value")).getValue()).isEqualTo("value");
 	}

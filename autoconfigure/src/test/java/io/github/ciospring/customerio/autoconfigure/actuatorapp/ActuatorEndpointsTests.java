@@ -1,9 +1,12 @@
 package io.github.ciospring.customerio.autoconfigure.actuatorapp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -12,6 +15,7 @@ import io.github.ciospring.customerio.CustomerIoApiException;
 import io.github.ciospring.customerio.track.Event;
 import io.github.ciospring.customerio.track.Identify;
 import io.github.ciospring.customerio.track.TrackClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,6 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"customerio.track.retry.initial-backoff=1ms", "customerio.track.retry.max-backoff=5ms",
 				"management.endpoints.web.exposure.include=*", "management.endpoints.web.exposure.exclude=heapdump",
 				"management.endpoint.health.show-details=always",
+				"management.endpoint.health.group.track-only.include=customerio/track",
+				"management.health.redis.enabled=false",
+				"management.endpoint.health.group.track-only.show-details=always",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always" })
 @AutoConfigureWebTestClient
 @AutoConfigureMetrics
@@ -214,6 +221,38 @@ class ActuatorEndpointsTests {
 		paths.add("/actuator/customerio/track");
 		paths.add("/actuator/health/customerio");
 		return paths;
+	}
+
+	@Test
+	void healthStays200WhileCustomerIoAnswers429AndShowsThePauseAsADetail() throws Exception {
+		customerIo.stubFor(post(urlPathMatching("/api/v1/customers/.*/events")).inScenario("pause")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2"))
+			.willSetStateTo("served"));
+		customerIo.stubFor(post(urlPathMatching("/api/v1/customers/.*/events")).inScenario("pause")
+			.whenScenarioStateIs("served")
+			.willReturn(ok()));
+
+		CompletableFuture<Void> call = this.track.track(Event.of("person-429", "purchased", Map.of())).toFuture();
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> customerIo.getAllServeEvents().stream().anyMatch((event) -> event.getResponse().getStatus() == 429));
+		Map<String, Object> track = getJson("/actuator/health/customerio/track");
+		assertThat(track).containsEntry("status", "UP");
+		assertThat(map(track, "details")).containsKey("pausedUntil").containsKey("rate");
+		assertThat(getJson("/actuator/health")).containsEntry("status", "UP");
+		assertThat(customerioHealth(HttpStatus.OK)).containsEntry("status", "UP");
+		call.get(20, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aHealthGroupCanIncludeOneApi() {
+		Map<String, Object> group = getJson("/actuator/health/track-only");
+
+		assertThat(group).containsEntry("status", "UP");
+		assertThat(map(map(group, "components"), "customerio")).containsKey("components");
+		assertThat(map(map(map(group, "components"), "customerio"), "components")).containsOnlyKeys("track");
 	}
 
 	private void stubOne429ThenOk() {

@@ -15,7 +15,7 @@ import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RegionCheckTests {
+class ActiveCheckTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
@@ -23,7 +23,7 @@ class RegionCheckTests {
 
 	@Test
 	void probesWithinTheTtlShareOneCall() {
-		RegionCheck check = check(Mono.fromSupplier(this::usAnswer));
+		ActiveCheck<RegionInfo> check = check(Mono.fromSupplier(this::usAnswer));
 
 		check.result().block();
 		this.clock.advance(Duration.ofMinutes(4));
@@ -35,11 +35,11 @@ class RegionCheckTests {
 
 	@Test
 	void aProbeAfterTheTtlCallsAgain() {
-		RegionCheck check = check(Mono.fromSupplier(this::usAnswer));
+		ActiveCheck<RegionInfo> check = check(Mono.fromSupplier(this::usAnswer));
 
 		check.result().block();
 		this.clock.advance(Duration.ofMinutes(5));
-		RegionCheck.Result second = check.result().block();
+		ActiveCheck.Result<RegionInfo> second = check.result().block();
 
 		assertThat(this.calls).hasValue(2);
 		assertThat(second.checkedAt()).isEqualTo(this.clock.instant());
@@ -47,12 +47,12 @@ class RegionCheckTests {
 
 	@Test
 	void failuresAreCachedForTheTtlToo() {
-		RegionCheck check = check(Mono.defer(() -> {
+		ActiveCheck<RegionInfo> check = check(Mono.defer(() -> {
 			this.calls.incrementAndGet();
 			return Mono.error(new CustomerIoApiException("track", "region", 1, 401, java.util.List.of(), null));
 		}));
 
-		RegionCheck.Result first = check.result().block();
+		ActiveCheck.Result<RegionInfo> first = check.result().block();
 		check.result().block();
 
 		assertThat(this.calls).hasValue(1);
@@ -62,25 +62,25 @@ class RegionCheckTests {
 	@Test
 	void concurrentProbesShareTheCallInFlight() {
 		Sinks.One<RegionInfo> answer = Sinks.one();
-		RegionCheck check = check(Mono.defer(() -> {
+		ActiveCheck<RegionInfo> check = check(Mono.defer(() -> {
 			this.calls.incrementAndGet();
 			return answer.asMono();
 		}));
 
-		Mono<RegionCheck.Result> first = check.result();
-		Mono<RegionCheck.Result> second = check.result();
+		Mono<ActiveCheck.Result<RegionInfo>> first = check.result();
+		Mono<ActiveCheck.Result<RegionInfo>> second = check.result();
 		first.subscribe();
 		second.subscribe();
 		answer.tryEmitValue(new RegionInfo("https://track.customer.io", "us", 1L));
 
-		assertThat(first.block().region()).isEqualTo("us");
-		assertThat(second.block().region()).isEqualTo("us");
+		assertThat(first.block().value().region()).isEqualTo("us");
+		assertThat(second.block().value().region()).isEqualTo("us");
 		assertThat(this.calls).hasValue(1);
 	}
 
 	@Test
 	void aCallSlowerThanTheTimeoutFails() {
-		RegionCheck check = new RegionCheck(Mono::never, Duration.ofMinutes(5), Duration.ofMillis(10), this.clock);
+		ActiveCheck<RegionInfo> check = new ActiveCheck<>(Mono::never, Duration.ofMinutes(5), Duration.ofMillis(10), this.clock);
 
 		assertThat(check.result().block().error()).isEqualTo("TimeoutException");
 	}
@@ -90,8 +90,8 @@ class RegionCheckTests {
 		return new RegionInfo("https://track.customer.io", "us", 1L);
 	}
 
-	private RegionCheck check(Mono<RegionInfo> region) {
-		return new RegionCheck(() -> region, Duration.ofMinutes(5), Duration.ofSeconds(5), this.clock);
+	private ActiveCheck<RegionInfo> check(Mono<RegionInfo> region) {
+		return new ActiveCheck<>(() -> region, Duration.ofMinutes(5), Duration.ofSeconds(5), this.clock);
 	}
 
 	static final class MutableClock extends Clock {
