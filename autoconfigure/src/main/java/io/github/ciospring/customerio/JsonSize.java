@@ -2,12 +2,14 @@ package io.github.ciospring.customerio;
 
 import java.io.OutputStream;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The size in bytes of a value's JSON form, exactly as the clients write it on the wire (see
  * {@link CustomerIoJson}). Used to check Customer.io's size limits when a request is created, before it is
- * serialized.
+ * serialized. A value Jackson cannot write (a lazily loaded entity whose session is closed, say) is refused then
+ * too, naming the field and the value's type, never the value.
  */
 public final class JsonSize {
 
@@ -16,9 +18,21 @@ public final class JsonSize {
 	private JsonSize() {
 	}
 
-	public static int of(Object value) {
+	/**
+	 * @param field the field the value is for, named if it cannot be written
+	 * @param value the value
+	 * @return the bytes of its JSON form
+	 * @throws CustomerIoValidationException if Jackson cannot write the value
+	 */
+	public static int of(String field, Object value) {
 		ByteCounter counter = new ByteCounter();
-		MAPPER.writeValue(counter, value);
+		try {
+			MAPPER.writeValue(counter, value);
+		}
+		catch (JacksonException ex) {
+			throw new CustomerIoValidationException(field, "values Jackson can write as JSON",
+					"(a " + value.getClass().getName() + ") cannot be written as JSON");
+		}
 		return counter.count;
 	}
 

@@ -79,7 +79,7 @@ public final class AppLimits {
 
 	static Map<String, Object> broadcastData(Map<String, ?> data) {
 		Map<String, Object> copy = messageData("data", data);
-		PayloadLimits.requireMaxBytes("data", JsonSize.of(copy), MAX_BROADCAST_DATA_BYTES);
+		PayloadLimits.requireMaxBytes("data", JsonSize.of("data", copy), MAX_BROADCAST_DATA_BYTES);
 		return copy;
 	}
 

@@ -58,7 +58,7 @@ public final class TrackLimits {
 		attributes.forEach((name, value) -> {
 			PayloadLimits.requireText(field + " name", name, MAX_ATTRIBUTE_NAME_BYTES);
 			int bytes = (value instanceof CharSequence text) ? PayloadLimits.utf8Length(text.toString())
-					: JsonSize.of(value);
+					: JsonSize.of(field + "." + name, value);
 			PayloadLimits.requireMaxBytes(field + "." + name, bytes, MAX_ATTRIBUTE_VALUE_BYTES);
 		});
 		return copy(attributes);
@@ -72,7 +72,7 @@ public final class TrackLimits {
 		if (data == null || data.isEmpty()) {
 			return Map.of();
 		}
-		PayloadLimits.requireMaxBytes(field, JsonSize.of(data), MAX_EVENT_DATA_BYTES);
+		PayloadLimits.requireMaxBytes(field, JsonSize.of(field, data), MAX_EVENT_DATA_BYTES);
 		return copy(data);
 	}
 

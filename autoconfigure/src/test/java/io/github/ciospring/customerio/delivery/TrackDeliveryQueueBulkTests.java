@@ -3,6 +3,7 @@ package io.github.ciospring.customerio.delivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,9 +112,10 @@ class TrackDeliveryQueueBulkTests {
 	void operationThatCannotBeWrittenAsJsonFailsToTheHandlerAndTheImportGoesOn(WireMockRuntimeInfo wm) {
 		stubFor(post(BATCH_PATH).willReturn(ok("{}")));
 		queue(wm, settings());
-		// within every documented limit, but writing it fails (as a lazily loaded entity whose session closed does)
+		// within every documented limit and written once when it was created, but writing it again to send it fails
+		// (as a lazily loaded entity whose session closed in between does)
 		TrackOperation unwritable = TrackOperation.event(PersonIdentifier.id("1"), "viewed",
-				Map.of("thing", new Unwritable("a")));
+				Map.of("thing", new WritableOnce("a")));
 
 		BulkSummary summary = this.queue.deliverAll(Flux.just(event(1), unwritable, event(2)))
 			.block(Duration.ofSeconds(20));
@@ -129,29 +131,24 @@ class TrackDeliveryQueueBulkTests {
 		assertThat(this.queue.stats().rejected()).isOne();
 	}
 
-	record Unwritable(String name) {
+	/** A value whose JSON can be written once: the second time its getter fails. */
+	static final class WritableOnce {
 
-		@Override
-		public String name() {
-			throw new IllegalStateException("not loaded");
+		private final String name;
+
+		private final AtomicInteger reads = new AtomicInteger();
+
+		WritableOnce(String name) {
+			this.name = name;
 		}
 
-	}
+		public String getName() {
+			if (this.reads.incrementAndGet() > 1) {
+				throw new IllegalStateException("not loaded");
+			}
+			return this.name;
+		}
 
-	@Test
-	void bulkImportLeavesHalfTheCapacityToOffers(WireMockRuntimeInfo wm) {
-		stubFor(post(BATCH_PATH).willReturn(ok("{}").withFixedDelay(10_000)));
-		queue(wm, settings().capacity(10, 1024 * 1024).linger(Duration.ofHours(1)));
-		this.queue.deliverAll(Flux.range(0, 100).map(DeliveryFixtures::event)).subscribe();
-		org.awaitility.Awaitility.await().until(() -> this.queue.stats().pending() == 5);
-
-		List<CompletableFuture<DeliveryResult>> offered = Flux.range(0, 5)
-			.map((n) -> this.queue.offer(event(1000 + n)))
-			.collectList()
-			.block();
-
-		assertThat(offered).hasSize(5);
-		assertThat(this.queue.stats().pending()).isEqualTo(10);
 	}
 
 	@Test
