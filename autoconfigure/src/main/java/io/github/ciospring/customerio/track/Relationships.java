@@ -37,22 +37,33 @@ final class Relationships {
 		return List.copyOf(relationships);
 	}
 
+	/** What kind of identifier it is, without its value (which may be personal data). */
+	static String kindOf(EntityIdentifier identifier) {
+		if (identifier instanceof PersonIdentifier person) {
+			return "a person's " + person.kind();
+		}
+		if (identifier instanceof ObjectIdentifier) {
+			return "an object";
+		}
+		return (identifier instanceof AnonymousIdentifier) ? "an anonymous_id" : "null";
+	}
+
 	private static void checkOtherSide(String field, String type, String action, EntityIdentifier other) {
 		if ("person".equals(type)) {
 			if (!(other instanceof ObjectIdentifier)) {
 				throw new CustomerIoValidationException(field, "an object for a person's relationships",
-						"is " + other);
+						"is " + kindOf(other));
 			}
 		}
 		else if ("identify_anonymous".equals(action)) {
 			if (!(other instanceof AnonymousIdentifier)) {
 				throw new CustomerIoValidationException(field, "an anonymous_id for identify_anonymous",
-						"is " + other);
+						"is " + kindOf(other));
 			}
 		}
 		else if (!(other instanceof PersonIdentifier person) || "phone".equals(person.kind())) {
 			throw new CustomerIoValidationException(field, "a person's id, email or cio_id for an object's "
-					+ "relationships", "is " + other);
+					+ "relationships", "is " + kindOf(other));
 		}
 	}
 

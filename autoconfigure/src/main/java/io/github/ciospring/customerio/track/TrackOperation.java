@@ -45,9 +45,6 @@ public record TrackOperation(String type, String action, EntityIdentifier identi
 	private static final Set<String> OBJECT_ACTIONS = Set.of("identify", "identify_anonymous", "delete",
 			"add_relationships", "delete_relationships");
 
-	private static final Set<String> RELATIONSHIP_ACTIONS = Set.of("identify", "identify_anonymous",
-			"add_relationships", "delete_relationships");
-
 	public TrackOperation {
 		PayloadLimits.requireText("action", action);
 		if ("person".equals(type)) {
@@ -57,7 +54,7 @@ public record TrackOperation(String type, String action, EntityIdentifier identi
 			}
 			if (identifiers != null && !(identifiers instanceof PersonIdentifier)) {
 				throw new CustomerIoValidationException("identifiers", "a person's id, email, phone or cio_id",
-						"is " + identifiers + " for type person");
+						"is " + Relationships.kindOf(identifiers) + " for type person");
 			}
 		}
 		else if ("object".equals(type)) {
@@ -67,7 +64,7 @@ public record TrackOperation(String type, String action, EntityIdentifier identi
 			}
 			if (!(identifiers instanceof ObjectIdentifier)) {
 				throw new CustomerIoValidationException("identifiers", "an object's object_type_id and object_id, "
-						+ "or cio_object_id", "is " + identifiers + " for type object");
+						+ "or cio_object_id", "is " + Relationships.kindOf(identifiers) + " for type object");
 			}
 			if (attributes != null && !attributes.isEmpty() && !action.startsWith("identify")) {
 				throw new CustomerIoValidationException("attributes", "only with identify or identify_anonymous",

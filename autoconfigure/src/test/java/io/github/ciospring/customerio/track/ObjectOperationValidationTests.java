@@ -162,6 +162,22 @@ class ObjectOperationValidationTests {
 		assertThat(builder.build().cioRelationships()).hasSize(1);
 	}
 
+	@Test
+	void refusalsNameTheKindOfIdentifierButNeverItsValue() {
+		assertThatThrownBy(() -> TrackOperation.addRelationships(PersonIdentifier.id("1"),
+				Relationship.withPerson(PersonIdentifier.email("private@example.com"))))
+			.hasMessageContaining("is a person's email")
+			.hasMessageNotContaining("private@example.com");
+		assertThatThrownBy(() -> new TrackOperation("person", "delete", ObjectIdentifier.of("1", "secret-co"), null,
+				null, null, null, null, null, null))
+			.hasMessageContaining("is an object")
+			.hasMessageNotContaining("secret-co");
+		assertThatThrownBy(() -> ObjectOperation.addRelationships(ACME).relatedAnonymousPerson("anon-9", Map.of()).build())
+			.hasMessageContaining("is an anonymous_id")
+			.hasMessageNotContaining("anon-9");
+		assertThatThrownBy(() -> ObjectOperation.delete(null)).hasMessageContaining("is null for type object");
+	}
+
 	private static void assertRefused(ThrowingCallable call, String field, String limit) {
 		assertThatThrownBy(call).isInstanceOfSatisfying(CustomerIoValidationException.class, (ex) -> {
 			assertThat(ex.getField()).isEqualTo(field);
