@@ -12,7 +12,7 @@ import io.github.ciospring.customerio.CustomerIoValidationException;
  * @param kind the identifier kind: {@code id}, {@code email}, {@code phone} or {@code cio_id}
  * @param value the identifier
  */
-public record PersonIdentifier(String kind, String value) {
+public record PersonIdentifier(String kind, String value) implements EntityIdentifier {
 
 	public PersonIdentifier {
 		if (!("id".equals(kind) || "email".equals(kind) || "phone".equals(kind) || "cio_id".equals(kind))) {

@@ -1,0 +1,22 @@
+package io.github.ciospring.customerio.webhooks;
+
+import java.time.Instant;
+
+/**
+ * A reporting webhook event about an email message.
+ *
+ * @param eventId Customer.io's id of the event
+ * @param metric what happened
+ * @param timestamp when
+ * @param data the message, its recipient and where it came from
+ * @param json the request body as received
+ */
+public record EmailEvent(String eventId, Metric metric, Instant timestamp, MessageData data, String json)
+		implements MessageEvent {
+
+	@Override
+	public ObjectType objectType() {
+		return ObjectType.EMAIL;
+	}
+
+}
