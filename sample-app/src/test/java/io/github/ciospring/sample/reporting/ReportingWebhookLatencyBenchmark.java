@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ciospring.customerio.test.webhooks.SignedWebhookSender;
 import io.github.ciospring.sample.SampleApplication;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

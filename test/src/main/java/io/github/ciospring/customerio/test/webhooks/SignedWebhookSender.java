@@ -1,4 +1,4 @@
-package io.github.ciospring.sample.reporting;
+package io.github.ciospring.customerio.test.webhooks;
 
 import java.io.IOException;
 import java.net.URI;
