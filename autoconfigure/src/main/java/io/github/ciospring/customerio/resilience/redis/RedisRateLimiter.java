@@ -31,7 +31,8 @@ import reactor.core.publisher.Mono;
  * a GCRA Lua script on Redis server time ({@link RedisPermitStore}). A pause after a 429 is kept in Redis too,
  * so every instance waits.
  * <p>
- * When Redis does not answer within the timeout twice in a row, the instance falls back to a local
+ * When Redis has not answered within the timeout for a second ({@link #OUTAGE}, two round trips at least), the
+ * instance falls back to a local
  * {@link GcraRateLimiter} at its share of the rate, reports it ({@link #mode()}), checks Redis again at every
  * multiple of the recheck interval on the wall clock (so the instances of a fleet come back together, not one at a
  * time while the others still use their shares) without holding callers up, and takes its permits from Redis again
@@ -53,8 +54,13 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 	/** How long the first round trip of an instance may take, at least: it opens the connection. */
 	public static final Duration FIRST_TRIP_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Round trips in a row that must fail before the instance falls back. */
+	/** Round trips in a row that must fail before the instance falls back, at least. */
 	static final int FAILURES_TO_FALL_BACK = 2;
+
+	/** How long round trips must have failed in a row before the instance falls back, at least. */
+	public static final Duration OUTAGE = Duration.ofSeconds(1);
+
+	private static final long NOT_FAILING = Long.MIN_VALUE;
 
 	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
@@ -97,6 +103,9 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 	private final LongSupplier wallMillis;
 
 	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	/** When the round trips started to fail in a row (local clock), {@link #NOT_FAILING} while they answer. */
+	private final AtomicLong failingSince = new AtomicLong(NOT_FAILING);
 
 	/** Slots (local clock) of the permits taken on the fallback, the last minute's; guarded by itself. */
 	private final ArrayDeque<Long> fallbackSlots = new ArrayDeque<>();
@@ -183,6 +192,11 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 		return this.state.get().lastFailure();
 	}
 
+	/** The epoch of Redis's state this instance last saw, {@code null} before it saw one. */
+	String epoch() {
+		return this.epoch;
+	}
+
 	/** The share of the rate this instance takes on its fallback. */
 	public double fallbackShare() {
 		return this.redisSettings.fallbackShare();
@@ -223,6 +237,7 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 			CompletableFuture<Long> answer = this.store
 				.reserve(this.intervalMicros, this.burst, TimeUnit.NANOSECONDS.toMicros(this.timeoutNanos), permits)
 				.toFuture();
+			long sent = this.nanoClock.getAsLong();
 			try {
 				Long waitMicros = answer.get(tripTimeoutNanos(), TimeUnit.NANOSECONDS);
 				if (waitMicros == null) {
@@ -244,7 +259,7 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 			catch (ExecutionException | TimeoutException | RuntimeException failure) {
 				answer.cancel(true);
 				// a slot this trip may have taken in Redis is lost, never granted twice: asking again is safe
-				failed((failure instanceof ExecutionException) ? failure.getCause() : failure);
+				failed((failure instanceof ExecutionException) ? failure.getCause() : failure, sent);
 			}
 		}
 		return reserveInFallback(permits, this.nanoClock.getAsLong());
@@ -263,6 +278,7 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 
 	private void answered() {
 		this.consecutiveFailures.set(0);
+		this.failingSince.set(NOT_FAILING);
 		if (!this.answered) {
 			this.answered = true;
 			if (this.epoch == null) {
@@ -272,9 +288,18 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 		}
 	}
 
-	/** Counts a failed round trip; falls back when it is the second in a row. */
-	private void failed(Throwable failure) {
-		if (this.consecutiveFailures.incrementAndGet() >= FAILURES_TO_FALL_BACK) {
+	/**
+	 * Counts a failed round trip; falls back when round trips have failed in a row for {@link #OUTAGE}, two at
+	 * least. A slow spell (a starved CPU, a garbage collection) fails several concurrent trips at once, and is not an
+	 * outage.
+	 * @param sent when the failed round trip was sent (local clock)
+	 */
+	private void failed(Throwable failure, long sent) {
+		this.failingSince.compareAndSet(NOT_FAILING, sent);
+		int failures = this.consecutiveFailures.incrementAndGet();
+		long since = this.failingSince.get();
+		if (failures >= FAILURES_TO_FALL_BACK && since != NOT_FAILING
+				&& this.nanoClock.getAsLong() - since >= OUTAGE.toNanos()) {
 			fallBack(failure);
 		}
 	}
@@ -367,6 +392,7 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 				&& this.state.compareAndSet(current, new State(Mode.REDIS, Instant.now(), current.lastFailure()))) {
 			this.epoch = seen;
 			this.consecutiveFailures.set(0);
+			this.failingSince.set(NOT_FAILING);
 			synchronized (this.fallbackSlots) {
 				this.fallbackSlots.clear();
 			}
@@ -409,7 +435,7 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 			this.store.pause(TimeUnit.NANOSECONDS.toMicros(pause.toNanos()))
 				.timeout(this.redisSettings.timeout())
 				.subscribe((remaining) -> {
-				}, this::failed);
+				}, (failure) -> failed(failure, now));
 		}
 	}
 
