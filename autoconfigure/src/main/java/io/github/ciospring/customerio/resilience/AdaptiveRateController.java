@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 /**
  * The adaptive throttle's policy for one API. A 429 says the capacity left to us was exceeded, and the rate at which
  * Customer.io accepted our requests over the last second ({@link #onAccepted()}) measures that capacity: the rate is
- * cut to just under it ({@value #MARGIN} below), never by more than the decrease factor at once and never below the
- * minimum. Without a measurement (nothing accepted in the last second) the rate is multiplied by the decrease factor.
+ * cut to just under it ({@value #MARGIN} below), never below the decrease factor (less that margin) times the
+ * current rate at once and never below the minimum. Without a measurement (nothing accepted in the last second) the
+ * rate is multiplied by the decrease factor.
  * Every caller pauses for the {@code Retry-After} Customer.io sent (cut to the longest one the retry honours, so a
  * retry that waited it finds the pause over); without one, and without a measurement, for the retry backoff
  * (doubling while 429s keep coming). With a measurement and no {@code Retry-After} there is no pause: the cut alone
@@ -136,7 +137,10 @@ public final class AdaptiveRateController {
 		double floor = this.configuredRate * this.settings.minimumRatio();
 		double current = rateAt(now);
 		double measured = this.accepted.perSecond();
-		double cut = Math.max(current * this.settings.decreaseFactor(), Math.min(current, measured) * (1 - MARGIN));
+		double cut = current * this.settings.decreaseFactor();
+		if (measured > 0) {
+			cut = Math.max(cut, Math.min(current, measured)) * (1 - MARGIN);
+		}
 		this.rateAtCut = Math.max(floor, cut);
 		this.capacity = (measured > 0) ? measured : Double.NaN;
 		this.lastCut = now;

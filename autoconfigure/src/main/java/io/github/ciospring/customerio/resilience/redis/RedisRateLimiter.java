@@ -32,11 +32,10 @@ import reactor.core.publisher.Mono;
  * so every instance waits.
  * <p>
  * When Redis has not answered within the timeout for a second ({@link #OUTAGE}, two round trips at least), the
- * instance falls back to a local
- * {@link GcraRateLimiter} at its share of the rate, reports it ({@link #mode()}), checks Redis again at every
- * multiple of the recheck interval on the wall clock (so the instances of a fleet come back together, not one at a
- * time while the others still use their shares) without holding callers up, and takes its permits from Redis again
- * once it answers. One slow round trip is not an outage: it is asked again, and the first round trip of an instance
+ * instance falls back to a local {@link GcraRateLimiter} at its share of the rate, reports it ({@link #mode()}),
+ * checks Redis again at every multiple of the recheck interval on the wall clock (so the instances of a fleet come
+ * back together, not one at a time while the others still use their shares) without holding callers up, and takes
+ * its permits from Redis again once it answers. One slow round trip is not an outage: it is asked again, and the first round trip of an instance
  * (a new connection, a cold JIT) may take {@link #FIRST_TRIP_TIMEOUT}. {@link #warmUp()} opens the connection and
  * loads the scripts before the first permit is needed.
  * <p>
