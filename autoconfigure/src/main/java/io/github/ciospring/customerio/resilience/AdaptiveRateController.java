@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * rate is multiplied by the decrease factor.
  * Every caller pauses for the {@code Retry-After} Customer.io sent (cut to the longest one the retry honours, so a
  * retry that waited it finds the pause over); without one, and without a measurement, for the retry backoff
- * (doubling while 429s keep coming). With a measurement and no {@code Retry-After} there is no pause: the cut alone
- * leaves the server's window room.
+ * (doubling while 429s keep coming). With a measurement and no {@code Retry-After}, for the share of a second the
+ * cut takes off the rate: the time the server's window, filled at the old rate, needs to make room for the new one.
  * <p>
  * After the pause and a quiet period without 429s the rate grows back, probing like BBR rather than halving and
  * crawling like AIMD: slowly ({@value #SLOW_PROBE} of the increase) up to {@value #PROBE_BAND} above the measured
@@ -145,7 +145,8 @@ public final class AdaptiveRateController {
 		this.capacity = (measured > 0) ? measured : Double.NaN;
 		this.lastCut = now;
 		this.pausedUntil = now;
-		long pause = (retryAfter != null) ? honoured(retryAfter) : (measured > 0) ? 0 : backoffNanos(this.episodes);
+		long pause = (retryAfter != null) ? honoured(retryAfter)
+				: (measured > 0) ? windowDrainNanos(current, this.rateAtCut) : backoffNanos(this.episodes);
 		extendPause(now, pause);
 		return new Throttle(this.rateAtCut, Duration.ofNanos(this.pausedUntil - now));
 	}
@@ -153,6 +154,14 @@ public final class AdaptiveRateController {
 	/** Records a request Customer.io accepted (answered other than 429), now. */
 	public void onAccepted() {
 		this.accepted.accepted();
+	}
+
+	/**
+	 * How long the server's one-second window, filled at the old rate, takes to make room for the new one: the
+	 * share of a second the cut takes off. Long after a cold start at twice the capacity, a blink in steady state.
+	 */
+	private static long windowDrainNanos(double oldRate, double newRate) {
+		return Math.round(NANOS_PER_SECOND * Math.max(0, 1 - newRate / oldRate));
 	}
 
 	private long honoured(Duration retryAfter) {

@@ -174,9 +174,18 @@ class AdaptiveRateControllerTests {
 	}
 
 	@Test
-	void aMeasured429WithoutRetryAfterDoesNotPause() {
+	void aMeasured429WithoutRetryAfterPausesForTheShareOfASecondTheCutTakesOff() {
 		acceptAt(40, Duration.ofSeconds(1));
-		assertThat(this.controller.onRateLimited(null).pause()).isZero();
+		// 80 to 38: the window, filled at 80/s, makes room for 38/s after 1 - 38/80 of a second
+		assertThat(this.controller.onRateLimited(null).pause().toNanos()).isCloseTo(525_000_000L,
+				org.assertj.core.api.Assertions.within(1_000L));
+	}
+
+	@Test
+	void aMeasured429JustAboveTheCapacityPausesForABlink() {
+		acceptAt(76, Duration.ofSeconds(1));
+		// 80 to 72.2
+		assertThat(this.controller.onRateLimited(null).pause().toMillis()).isEqualTo(97);
 	}
 
 	@Test
@@ -189,7 +198,8 @@ class AdaptiveRateControllerTests {
 	void nearTheMeasuredCapacityTheRateGrowsAtAFifthOfTheIncrease() {
 		acceptAt(40, Duration.ofSeconds(1));
 		assertThat(this.controller.onRateLimited(null).permitsPerSecond()).isCloseTo(38, within(1e-3));
-		this.clock.advance(this.settings.quietPeriod().plusSeconds(2));
+		// after the pause (525 ms, see above) and the quiet period
+		this.clock.advance(this.settings.quietPeriod().plusMillis(525).plusSeconds(2));
 		assertThat(this.controller.currentRate()).isCloseTo(38 + 2 * 0.2 * 0.05 * RATE, within(1e-3));
 	}
 
@@ -198,7 +208,7 @@ class AdaptiveRateControllerTests {
 		acceptAt(40, Duration.ofSeconds(1));
 		this.controller.onRateLimited(null);
 		// 38 to 44 (10% above the measured 40) at 0.8/s takes 7.5 s; then 4/s
-		this.clock.advance(this.settings.quietPeriod().plusMillis(7500).plusSeconds(2));
+		this.clock.advance(this.settings.quietPeriod().plusMillis(525).plusMillis(7500).plusSeconds(2));
 		assertThat(this.controller.currentRate()).isCloseTo(44 + 2 * 0.05 * RATE, within(1e-3));
 	}
 
