@@ -32,14 +32,16 @@ public record CustomerIoRateLimitProperties(@DefaultValue("local") Store store, 
 	}
 
 	/**
-	 * The adaptive throttle. On a 429 every caller of that API pauses together until {@code Retry-After} has passed
-	 * (or else the API's retry backoff), and the rate is multiplied by {@code decrease-factor}; after the pause and
-	 * a {@code quiet-period} without 429s it grows back by {@code increase-per-second} of the configured rate each
-	 * second, never above the configured rate.
+	 * The adaptive throttle. On a 429 the rate is cut to just under the rate Customer.io accepted over the last
+	 * second (never by more than {@code decrease-factor} at once), and every caller of that API pauses together
+	 * until {@code Retry-After} has passed (without one, for the API's retry backoff when nothing was accepted in
+	 * the last second); after a {@code quiet-period} without 429s it grows back, slowly near the measured capacity
+	 * and then by {@code increase-per-second} of the configured rate each second, never above the configured rate.
 	 *
 	 * @param enabled whether the adaptive throttle is on (default true); off, a 429 is only retried by the request
 	 * that got it
-	 * @param decreaseFactor the rate is multiplied by this on a 429 (default 0.5)
+	 * @param decreaseFactor the largest cut on one 429: the rate is never multiplied by less than this (default
+	 * 0.5), and by exactly this when nothing was accepted to measure the capacity by
 	 * @param minimumRatio the rate never falls below this fraction of the configured rate (default 0.1)
 	 * @param increasePerSecond the fraction of the configured rate regained each second after the quiet period
 	 * (default 0.05)

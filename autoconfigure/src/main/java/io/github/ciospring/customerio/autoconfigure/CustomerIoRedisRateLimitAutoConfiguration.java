@@ -1,5 +1,7 @@
 package io.github.ciospring.customerio.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.redis.RedisLimiterSettings;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
@@ -23,7 +25,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 /**
  * With {@code customerio.rate-limit.store=redis}, every API's permits come from Redis through the application's
  * Spring Data Redis connection, so all instances together stay under each API's rate; the adaptive throttle, retry
- * and meters stay as they are. Keys are per workspace (a hash of the API's credentials) and API.
+ * and meters stay as they are. Keys are per workspace (a hash of the API's credentials) and API. Before the
+ * application reports ready, the connection is opened and the scripts loaded ({@link CustomerIoRedisRateLimitWarmUp}).
  */
 @AutoConfiguration(before = CustomerIoAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -32,6 +35,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 @ConditionalOnProperty(prefix = "customerio.rate-limit", name = "store", havingValue = "redis")
 @EnableConfigurationProperties(CustomerIoRateLimitProperties.class)
 public final class CustomerIoRedisRateLimitAutoConfiguration {
+
+	/** The longest start-up waits for Redis to open and load the limiters' scripts. */
+	private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
 
 	@Bean
 	@ConditionalOnMissingBean(ApiRateLimiterFactory.class)
@@ -50,6 +56,12 @@ public final class CustomerIoRedisRateLimitAutoConfiguration {
 				new RedisLimiterSettings(settings.timeout(), settings.resolveFallbackShare(),
 						settings.recheckInterval()),
 				System::nanoTime, meterRegistry.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "customerIoRedisRateLimitWarmUp")
+	CustomerIoRedisRateLimitWarmUp customerIoRedisRateLimitWarmUp(ObjectProvider<RedisRateLimiterFactory> limiters) {
+		return new CustomerIoRedisRateLimitWarmUp(limiters::getIfAvailable, WARM_UP_TIMEOUT);
 	}
 
 	private static String workspace(CustomerIoRateLimitProperties.Redis settings, Environment environment,

@@ -31,6 +31,9 @@ import reactor.util.context.ContextView;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -172,12 +175,12 @@ public final class CustomerIoHttpClient {
 				if (attempts.incrementAndGet() > 1) {
 					this.meters.recordRetry(resilience.api(), request.operation());
 				}
-				// the limiter spaced the permits; the pacer spaces the sends, which a stall can bunch
-				Mono<T> send = Mono.defer(() -> sendOnce(resilience.api(), request));
+				// the limiter spaced the permits; the pacer spaces the writes, which a stall or a connection that
+				// was still opening can bunch: it is waited for once the connection is there (see sendOnce)
+				Mono<T> send = Mono.defer(() -> sendOnce(resilience.api(), request,
+						resilience.releasePacer().awaitRelease()));
 				// a 429 pauses every caller of the API before this attempt is retried (adaptive throttle)
-				return resilience.releasePacer()
-					.awaitRelease()
-					.then(send)
+				return send.doOnSuccess((ignored) -> resilience.attemptSucceeded())
 					.doOnError(CustomerIoApiException.class, resilience::attemptFailed);
 			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
 			if (resilience.reservationBlocks()) {
@@ -221,7 +224,7 @@ public final class CustomerIoHttpClient {
 			.contextWrite((writable) -> writable.put(ObservationThreadLocalAccessor.KEY, observation));
 	}
 
-	private <T> Mono<T> sendOnce(String api, ApiRequest<T> request) {
+	private <T> Mono<T> sendOnce(String api, ApiRequest<T> request, Mono<Void> release) {
 		long start = System.nanoTime();
 		int[] status = { 0 };
 		AtomicBoolean recorded = new AtomicBoolean();
@@ -229,8 +232,9 @@ public final class CustomerIoHttpClient {
 			.uri(request.uriTemplate(), request.uriVariables())
 			.accept(MediaType.APPLICATION_JSON);
 		if (request.body() != null) {
-			spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body());
+			spec.contentType(MediaType.APPLICATION_JSON);
 		}
+		spec.body(writtenWhenReleased(release, request.body()));
 		return spec.exchangeToMono((response) -> {
 			status[0] = response.statusCode().value();
 			return readResponse(api, request, response);
@@ -241,6 +245,17 @@ public final class CustomerIoHttpClient {
 			.doOnSuccess((value) -> recordOnce(recorded, api, request, status[0], start))
 			.doOnError((failure) -> recordOnce(recorded, api, request, status[0], start))
 			.doOnCancel(() -> recordOnce(recorded, api, request, status[0], start));
+	}
+
+	/**
+	 * Writes the request (headers and body) only once the release pacer lets it go. The connector calls the
+	 * inserter once it holds a connection, so a request that waited for a connection to open is paced at the moment
+	 * it is written, not before, and requests that waited together do not leave together.
+	 */
+	private static BodyInserter<Object, ClientHttpRequest> writtenWhenReleased(Mono<Void> release, byte[] body) {
+		BodyInserter<?, ? super ClientHttpRequest> inserter = (body != null) ? BodyInserters.fromValue(body)
+				: BodyInserters.empty();
+		return (message, context) -> release.then(Mono.defer(() -> inserter.insert(message, context)));
 	}
 
 	/** Records the attempt before its result travels on, so whoever sees the result also sees it counted. */

@@ -5,11 +5,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The adaptive throttle's policy for one API (AIMD). On a 429 every caller pauses for the {@code Retry-After}
- * Customer.io sent (cut to the longest one the retry honours, so a retry that waited it finds the pause over), or
- * else for the retry backoff (doubling while 429s keep coming), and the rate is multiplied by the decrease factor,
- * never below the minimum. After the pause and a quiet period without 429s the rate grows back linearly, never
- * above the configured rate.
+ * The adaptive throttle's policy for one API. A 429 says the capacity left to us was exceeded, and the rate at which
+ * Customer.io accepted our requests over the last second ({@link #onAccepted()}) measures that capacity: the rate is
+ * cut to just under it ({@value #MARGIN} below), never below the decrease factor (less that margin) times the
+ * current rate at once and never below the minimum. Without a measurement (nothing accepted in the last second) the
+ * rate is multiplied by the decrease factor.
+ * Every caller pauses for the {@code Retry-After} Customer.io sent (cut to the longest one the retry honours, so a
+ * retry that waited it finds the pause over); without one, and without a measurement, for the retry backoff
+ * (doubling while 429s keep coming). With a measurement and no {@code Retry-After}, for the share of a second the
+ * cut takes off the rate: the time the server's window, filled at the old rate, needs to make room for the new one.
+ * <p>
+ * After the pause and a quiet period without 429s the rate grows back, probing like BBR rather than halving and
+ * crawling like AIMD: slowly ({@value #SLOW_PROBE} of the increase) up to {@value #PROBE_BAND} above the measured
+ * capacity, where the next 429 is likely and should come rarely, then at the full increase per second, since a
+ * rate that far above the old capacity is accepted only because the other senders have stopped. Never above the
+ * configured rate.
  * <p>
  * The answers to requests already in flight when the first 429 arrived are part of the same episode: a 429 during
  * the pause, or less than a second after the last cut, extends the pause but does not cut again.
@@ -22,6 +32,20 @@ public final class AdaptiveRateController {
 	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
 	private static final long MIN_NANOS_BETWEEN_CUTS = NANOS_PER_SECOND;
+
+	/** How far under the measured capacity a 429 cuts the rate. */
+	static final double MARGIN = 0.05;
+
+	/** How far above the measured capacity the rate grows slowly. */
+	static final double PROBE_BAND = 0.1;
+
+	/** The fraction of the increase per second the rate grows by near the measured capacity. */
+	static final double SLOW_PROBE = 0.2;
+
+	private final AcceptedRate accepted;
+
+	/** The accepted rate measured at the last cut, {@code NaN} when none was. */
+	private double capacity = Double.NaN;
 
 	private final AdaptiveSettings settings;
 
@@ -79,6 +103,7 @@ public final class AdaptiveRateController {
 		this.maxPauseNanos = Math.max(maxPause.toNanos(), this.initialPauseNanos);
 		this.maxRetryAfterNanos = (maxRetryAfter != null) ? maxRetryAfter.toNanos() : Long.MAX_VALUE;
 		this.nanoClock = nanoClock;
+		this.accepted = new AcceptedRate(nanoClock);
 		this.configuredRate = configuredRate;
 		this.rateAtCut = configuredRate;
 		long now = nanoClock.getAsLong();
@@ -111,11 +136,32 @@ public final class AdaptiveRateController {
 		this.episodes = (now < this.recoveryStart) ? this.episodes + 1 : 1;
 		double floor = this.configuredRate * this.settings.minimumRatio();
 		double current = rateAt(now);
-		this.rateAtCut = Math.max(floor, current * this.settings.decreaseFactor());
+		double measured = this.accepted.perSecond();
+		double cut = current * this.settings.decreaseFactor();
+		if (measured > 0) {
+			cut = Math.max(cut, Math.min(current, measured)) * (1 - MARGIN);
+		}
+		this.rateAtCut = Math.max(floor, cut);
+		this.capacity = (measured > 0) ? measured : Double.NaN;
 		this.lastCut = now;
 		this.pausedUntil = now;
-		extendPause(now, (retryAfter != null) ? honoured(retryAfter) : backoffNanos(this.episodes));
+		long pause = (retryAfter != null) ? honoured(retryAfter)
+				: (measured > 0) ? windowDrainNanos(current, this.rateAtCut) : backoffNanos(this.episodes);
+		extendPause(now, pause);
 		return new Throttle(this.rateAtCut, Duration.ofNanos(this.pausedUntil - now));
+	}
+
+	/** Records a request Customer.io accepted (answered other than 429), now. */
+	public void onAccepted() {
+		this.accepted.accepted();
+	}
+
+	/**
+	 * How long the server's one-second window, filled at the old rate, takes to make room for the new one: the
+	 * share of a second the cut takes off. Long after a cold start at twice the capacity, a blink in steady state.
+	 */
+	private static long windowDrainNanos(double oldRate, double newRate) {
+		return Math.round(NANOS_PER_SECOND * Math.max(0, 1 - newRate / oldRate));
 	}
 
 	private long honoured(Duration retryAfter) {
@@ -143,8 +189,19 @@ public final class AdaptiveRateController {
 			return Math.min(this.rateAtCut, this.configuredRate);
 		}
 		double seconds = (double) (now - this.recoveryStart) / NANOS_PER_SECOND;
-		double grown = this.rateAtCut + seconds * this.settings.increasePerSecond() * this.configuredRate;
-		return Math.min(grown, this.configuredRate);
+		double increase = this.settings.increasePerSecond() * this.configuredRate;
+		double rate = this.rateAtCut;
+		double bandTop = this.capacity * (1 + PROBE_BAND);
+		if (rate < bandTop) {
+			double slow = increase * SLOW_PROBE;
+			double slowSeconds = (bandTop - rate) / slow;
+			if (seconds <= slowSeconds) {
+				return Math.min(rate + seconds * slow, this.configuredRate);
+			}
+			rate = bandTop;
+			seconds -= slowSeconds;
+		}
+		return Math.min(rate + seconds * increase, this.configuredRate);
 	}
 
 	/** The ceiling the rate recovers to. */

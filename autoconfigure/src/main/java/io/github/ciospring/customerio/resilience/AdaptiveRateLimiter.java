@@ -44,6 +44,11 @@ public final class AdaptiveRateLimiter implements PausableRateLimiter, RateLimit
 		}
 	}
 
+	@Override
+	public void onAccepted() {
+		this.controller.onAccepted();
+	}
+
 	private void applyCurrentRate() {
 		apply(this.controller.currentRate());
 	}

@@ -39,10 +39,18 @@ public record ApiResilience(String api, RateLimiter rateLimiter, Retry retry, Ra
 		return this.rateLimiter instanceof PausableRateLimiter pausable && pausable.reservationBlocks();
 	}
 
-	/** Tells the 429 listener when the failed attempt was a 429. */
+	/** Tells the 429 listener that Customer.io accepted an attempt. */
+	public void attemptSucceeded() {
+		this.rateLimitedListener.onAccepted();
+	}
+
+	/** Tells the 429 listener when the failed attempt was a 429, else that Customer.io took it in. */
 	public void attemptFailed(CustomerIoApiException failure) {
 		if (failure.isRateLimited()) {
 			this.rateLimitedListener.onRateLimited(failure.getRetryAfter().orElse(null));
+		}
+		else {
+			this.rateLimitedListener.onAccepted();
 		}
 	}
 

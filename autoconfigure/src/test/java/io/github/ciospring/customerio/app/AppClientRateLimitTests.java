@@ -112,7 +112,11 @@ class AppClientRateLimitTests {
 			thread.join(10_000);
 		}
 
-		this.time.advanceTimeBy(Duration.ofSeconds(2));
+		// in steps: a request waits for its release once its connection is open (real time), then on virtual time
+		for (int step = 0; step < 2_000 && answers.size() < callers; step++) {
+			this.time.advanceTimeBy(Duration.ofMillis(10));
+			Thread.sleep(2);
+		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> answers.size() == callers);
 
 		long[] sentAt = this.sent.stream().mapToLong(Sent::nanoTime).sorted().toArray();

@@ -1,5 +1,7 @@
 package io.github.ciospring.customerio.autoconfigure;
 
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 
 import io.github.ciospring.customerio.resilience.AdaptiveRateLimiter;
@@ -9,6 +11,7 @@ import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.ciospring.customerio.resilience.GcraRateLimiter;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiter;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
+import io.github.ciospring.customerio.support.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,6 +187,43 @@ class CustomerIoRedisRateLimitAutoConfigurationTests {
 					.gauge()
 					.value()).isZero();
 			});
+	}
+
+	@Test
+	void beforeTheApplicationIsReadyTheConnectionIsOpenAndTheScriptsAreLoaded() throws Exception {
+		try (TestRedis redis = TestRedis.start()) {
+			LettuceConnectionFactory check = redis.connectionFactory();
+			try {
+				String sha = HexFormat.of()
+					.formatHex(MessageDigest.getInstance("SHA-1")
+						.digest(resource("reserve-permit.lua").getContentAsByteArray()));
+				this.runner
+					.withBean(LettuceConnectionFactory.class,
+							() -> new LettuceConnectionFactory(
+									new RedisStandaloneConfiguration(redis.host(), redis.port())))
+					.withPropertyValues("customerio.rate-limit.store=redis")
+					.run((context) -> {
+						assertThat(context).hasSingleBean(CustomerIoRedisRateLimitWarmUp.class);
+						assertThat(context.getBean(CustomerIoRedisRateLimitWarmUp.class).isRunning()).isTrue();
+						assertThat(check.getConnection().scriptingCommands().scriptExists(sha)).containsExactly(true);
+					});
+			}
+			finally {
+				check.destroy();
+			}
+		}
+	}
+
+	@Test
+	void aRedisThatDoesNotAnswerDoesNotFailStartUp() {
+		this.withRedis.withPropertyValues("customerio.rate-limit.store=redis")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(CustomerIoRedisRateLimitWarmUp.class)
+				.satisfies((warmUp) -> assertThat(warmUp.isRunning()).isTrue()));
+	}
+
+	private static ClassPathResource resource(String name) {
+		return new ClassPathResource(name, RedisRateLimiter.class);
 	}
 
 }

@@ -154,4 +154,108 @@ class AdaptiveRateControllerTests {
 		assertThat(this.controller.currentRate()).isEqualTo(100);
 	}
 
+	@Test
+	void a429CutsToJustUnderTheRateCustomerIoAcceptedOverTheLastSecond() {
+		acceptAt(60, Duration.ofSeconds(1));
+		AdaptiveRateController.Throttle throttle = this.controller.onRateLimited(null);
+		assertThat(throttle.permitsPerSecond()).isCloseTo(60 * 0.95, within(1e-3));
+	}
+
+	@Test
+	void aMeasuredCapacityFarBelowTheRateCutsByTheDecreaseFactorAndTheMarginAtMost() {
+		acceptAt(10, Duration.ofSeconds(1));
+		assertThat(this.controller.onRateLimited(null).permitsPerSecond()).isCloseTo(38, within(1e-9));
+	}
+
+	@Test
+	void aMeasuredCapacityAboveTheCurrentRateStillCutsUnderTheCurrentRate() {
+		acceptAt(90, Duration.ofSeconds(1));
+		assertThat(this.controller.onRateLimited(null).permitsPerSecond()).isCloseTo(RATE * 0.95, within(1e-3));
+	}
+
+	@Test
+	void aMeasured429WithoutRetryAfterPausesForTheShareOfASecondTheCutTakesOff() {
+		acceptAt(40, Duration.ofSeconds(1));
+		// 80 to 38: the window, filled at 80/s, makes room for 38/s after 1 - 38/80 of a second
+		assertThat(this.controller.onRateLimited(null).pause().toNanos()).isCloseTo(525_000_000L,
+				org.assertj.core.api.Assertions.within(1_000L));
+	}
+
+	@Test
+	void aMeasured429JustAboveTheCapacityPausesForABlink() {
+		acceptAt(76, Duration.ofSeconds(1));
+		// 80 to 72.2
+		assertThat(this.controller.onRateLimited(null).pause().toMillis()).isEqualTo(97);
+	}
+
+	@Test
+	void aMeasured429WithRetryAfterStillPausesForIt() {
+		acceptAt(40, Duration.ofSeconds(1));
+		assertThat(this.controller.onRateLimited(Duration.ofSeconds(2)).pause()).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void nearTheMeasuredCapacityTheRateGrowsAtAFifthOfTheIncrease() {
+		acceptAt(40, Duration.ofSeconds(1));
+		assertThat(this.controller.onRateLimited(null).permitsPerSecond()).isCloseTo(38, within(1e-3));
+		// after the pause (525 ms, see above) and the quiet period
+		this.clock.advance(this.settings.quietPeriod().plusMillis(525).plusSeconds(2));
+		assertThat(this.controller.currentRate()).isCloseTo(38 + 2 * 0.2 * 0.05 * RATE, within(1e-3));
+	}
+
+	@Test
+	void wellAboveTheMeasuredCapacityTheRateGrowsAtTheFullIncrease() {
+		acceptAt(40, Duration.ofSeconds(1));
+		this.controller.onRateLimited(null);
+		// 38 to 44 (10% above the measured 40) at 0.8/s takes 7.5 s; then 4/s
+		this.clock.advance(this.settings.quietPeriod().plusMillis(525).plusMillis(7500).plusSeconds(2));
+		assertThat(this.controller.currentRate()).isCloseTo(44 + 2 * 0.05 * RATE, within(1e-3));
+	}
+
+	@Test
+	void sharingA40PerSecondServerTheRateStaysBetween90PercentOfItAndJustAboveIt() {
+		// a server that accepts 40/s from us: a 429 whenever we go above, the accepted rate is what it lets through
+		double lowest = Double.MAX_VALUE;
+		double highest = 0;
+		double sent = 0;
+		int rateLimited = 0;
+		for (int tenth = 0; tenth < 600; tenth++) {
+			double rate = this.controller.currentRate();
+			sent += rate / 10;
+			for (int i = 0; i < Math.round(Math.min(rate, 40) / 10); i++) {
+				this.controller.onAccepted();
+			}
+			if (rate > 40.5) {
+				rateLimited++;
+				this.controller.onRateLimited(null);
+			}
+			if (tenth >= 100) {
+				lowest = Math.min(lowest, rate);
+				highest = Math.max(highest, rate);
+			}
+			this.clock.advance(Duration.ofMillis(100));
+		}
+		assertThat(lowest).as("lowest rate after 10 s").isGreaterThanOrEqualTo(36);
+		assertThat(highest).as("highest rate after 10 s").isLessThan(41);
+		assertThat(rateLimited).as("429s in 60 s, of %s requests", (int) sent).isLessThanOrEqualTo((int) (sent / 100));
+	}
+
+	@Test
+	void whenTheOtherSenderStopsTheRateIsBackTo76WithinThirtySeconds() {
+		acceptAt(40, Duration.ofSeconds(1));
+		this.controller.onRateLimited(null);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(this.controller.currentRate()).isGreaterThanOrEqualTo(76);
+		assertThat(this.controller.currentRate()).isLessThanOrEqualTo(RATE);
+	}
+
+	private void acceptAt(int perSecond, Duration duration) {
+		long count = perSecond * duration.toMillis() / 1000;
+		Duration spacing = duration.dividedBy(count);
+		for (int i = 0; i < count; i++) {
+			this.clock.advance(spacing);
+			this.controller.onAccepted();
+		}
+	}
+
 }

@@ -1,7 +1,10 @@
 package io.github.ciospring.customerio.resilience.redis;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.ClassPathResource;
@@ -21,11 +24,19 @@ public final class RedisPermitStore {
 	private static final RedisScript<Long> PAUSE = RedisScript
 		.of(new ClassPathResource("pause.lua", RedisPermitStore.class), Long.class);
 
+	private static final RedisScript<String> EPOCH = RedisScript
+		.of(new ClassPathResource("epoch.lua", RedisPermitStore.class), String.class);
+
+	/** A wait no caller accepts: spending permits is never refused. */
+	private static final long UNBOUNDED_WAIT_MICROS = 1_000_000_000_000L;
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final List<String> reserveKeys;
 
 	private final List<String> pauseKeys;
+
+	private final List<String> epochKeys;
 
 	/**
 	 * @param redis the application's Redis
@@ -38,6 +49,7 @@ public final class RedisPermitStore {
 		String base = keyPrefix + ":{" + workspace + ":" + api + "}";
 		this.reserveKeys = List.of(base + ":tat", base + ":pause");
 		this.pauseKeys = List.of(base + ":pause");
+		this.epochKeys = List.of(base + ":epoch");
 	}
 
 	/** The key holding the limiter's theoretical arrival time. */
@@ -71,6 +83,39 @@ public final class RedisPermitStore {
 	 */
 	public Mono<Long> pause(long pauseMicros) {
 		return this.redis.execute(PAUSE, this.pauseKeys, List.of(Long.toString(pauseMicros))).next();
+	}
+
+	/**
+	 * Spends permits already used elsewhere (on the local fallback) against the shared budget: the slots are taken
+	 * as {@link #reserve} would, but never refused.
+	 * @param intervalMicros one permit every so many microseconds
+	 * @param permits how many permits
+	 * @return how far ahead, in microseconds, the shared slots are now taken
+	 */
+	public Mono<Long> spend(long intervalMicros, int permits) {
+		return reserve(intervalMicros, 1, UNBOUNDED_WAIT_MICROS, permits);
+	}
+
+	/**
+	 * The epoch of the limiter's state in Redis: set by the first instance that asks, the same for everyone until
+	 * Redis loses its keys (a restart without persistence, a flush, a failover to an empty replica).
+	 * @param candidate the epoch to set when none is there
+	 * @return the epoch
+	 */
+	public Mono<String> epoch(String candidate) {
+		return this.redis.execute(EPOCH, this.epochKeys, List.of(candidate)).next();
+	}
+
+	/**
+	 * Opens the connection and loads the limiter's scripts into Redis's script cache, so that the first permit is
+	 * one short round trip rather than a connection, a cache miss and a script upload.
+	 * @return completes when Redis has every script
+	 */
+	public Mono<Void> warmUp() {
+		return Flux.just(RESERVE, PAUSE, EPOCH)
+			.concatMap((script) -> this.redis.execute((connection) -> connection.scriptingCommands()
+				.scriptLoad(ByteBuffer.wrap(script.getScriptAsString().getBytes(StandardCharsets.UTF_8)))))
+			.then();
 	}
 
 	/** Whether Redis answers. */

@@ -2,11 +2,14 @@ package io.github.ciospring.customerio.resilience.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -20,6 +23,7 @@ import io.github.resilience4j.ratelimiter.event.RateLimiterOnSuccessEvent;
 import io.github.resilience4j.ratelimiter.internal.RateLimiterEventProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * A Resilience4j {@link io.github.resilience4j.ratelimiter.RateLimiter} whose permits every instance of the
@@ -27,15 +31,40 @@ import org.apache.commons.logging.LogFactory;
  * a GCRA Lua script on Redis server time ({@link RedisPermitStore}). A pause after a 429 is kept in Redis too,
  * so every instance waits.
  * <p>
- * When Redis does not answer within the timeout, the instance falls back to a local {@link GcraRateLimiter} at its
- * share of the rate, reports it ({@link #mode()}), checks Redis again every recheck interval without holding
- * callers up, and takes its permits from Redis again once it answers.
+ * When Redis has not answered within the timeout for a second ({@link #OUTAGE}, two round trips at least), the
+ * instance falls back to a local {@link GcraRateLimiter} at its share of the rate, reports it ({@link #mode()}),
+ * checks Redis again at every multiple of the recheck interval on the wall clock (so the instances of a fleet come
+ * back together, not one at a time while the others still use their shares) without holding callers up, and takes
+ * its permits from Redis again once it answers. One slow round trip is not an outage: it is asked again, and the first round trip of an instance
+ * (a new connection, a cold JIT) may take {@link #FIRST_TRIP_TIMEOUT}. {@link #warmUp()} opens the connection and
+ * loads the scripts before the first permit is needed.
+ * <p>
+ * Permits taken on the fallback are spent against Redis when the instance comes back, so that the shared budget
+ * knows of them: those of the last second when Redis lost its state (a restart: the whole fleet was on its shares),
+ * every one of the last minute when Redis kept it (only this instance was cut off, while the others went on taking
+ * the full rate from Redis). The rate over such an episode and its payback then stays at the configured rate.
  */
 public final class RedisRateLimiter implements PausableRateLimiter {
 
 	private static final Log logger = LogFactory.getLog(RedisRateLimiter.class);
 
 	private static final double MICROS_PER_SECOND = 1_000_000;
+
+	/** How long the first round trip of an instance may take, at least: it opens the connection. */
+	public static final Duration FIRST_TRIP_TIMEOUT = Duration.ofSeconds(2);
+
+	/** Round trips in a row that must fail before the instance falls back, at least. */
+	static final int FAILURES_TO_FALL_BACK = 2;
+
+	/** How long round trips must have failed in a row before the instance falls back, at least. */
+	public static final Duration OUTAGE = Duration.ofSeconds(1);
+
+	private static final long NOT_FAILING = Long.MIN_VALUE;
+
+	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	/** How far back permits taken on the fallback are spent against Redis when only this instance was cut off. */
+	private static final long LEDGER_HORIZON_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	/** Where permits come from now. */
 	public enum Mode {
@@ -70,6 +99,21 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 
 	private final AtomicLong nextRecheck = new AtomicLong();
 
+	private final LongSupplier wallMillis;
+
+	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	/** When the round trips started to fail in a row (local clock), {@link #NOT_FAILING} while they answer. */
+	private final AtomicLong failingSince = new AtomicLong(NOT_FAILING);
+
+	/** Slots (local clock) of the permits taken on the fallback, the last minute's; guarded by itself. */
+	private final ArrayDeque<Long> fallbackSlots = new ArrayDeque<>();
+
+	/** The epoch of Redis's state this instance last saw, {@code null} before it saw one. */
+	private volatile String epoch;
+
+	private volatile boolean answered;
+
 	private final AtomicLong lastGranted;
 
 	private final AtomicLong pausedUntil;
@@ -93,7 +137,19 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 	 */
 	public RedisRateLimiter(String name, String api, RateLimitSettings settings, RedisPermitStore store,
 			RedisLimiterSettings redisSettings, LongSupplier nanoClock, Map<String, String> tags) {
+		this(name, api, settings, store, redisSettings, nanoClock, System::currentTimeMillis, tags);
+	}
+
+	/**
+	 * As {@link #RedisRateLimiter(String, String, RateLimitSettings, RedisPermitStore, RedisLimiterSettings,
+	 * LongSupplier, Map)}, with the wall clock the rechecks are aligned on.
+	 * @param wallMillis milliseconds since the epoch, the same on every instance within clock skew
+	 */
+	public RedisRateLimiter(String name, String api, RateLimitSettings settings, RedisPermitStore store,
+			RedisLimiterSettings redisSettings, LongSupplier nanoClock, LongSupplier wallMillis,
+			Map<String, String> tags) {
 		this.name = name;
+		this.wallMillis = wallMillis;
 		this.api = api;
 		this.burst = settings.burst();
 		this.configuredPermitsPerSecond = settings.permitsPerSecond();
@@ -135,6 +191,11 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 		return this.state.get().lastFailure();
 	}
 
+	/** The epoch of Redis's state this instance last saw, {@code null} before it saw one. */
+	String epoch() {
+		return this.epoch;
+	}
+
 	/** The share of the rate this instance takes on its fallback. */
 	public double fallbackShare() {
 		return this.redisSettings.fallbackShare();
@@ -143,6 +204,19 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 	/** The keys of this limiter in Redis. */
 	public RedisPermitStore store() {
 		return this.store;
+	}
+
+	/**
+	 * Opens the connection to Redis, loads the scripts and learns the epoch of Redis's state, so that the first
+	 * permit is one short round trip. Failures are left to the first permit to find.
+	 * @return completes when done, or when Redis failed to answer
+	 */
+	public Mono<Void> warmUp() {
+		return this.store.warmUp()
+			.then(this.store.epoch(newEpoch()))
+			.doOnNext((seen) -> this.epoch = seen)
+			.then()
+			.onErrorResume((failure) -> Mono.empty());
 	}
 
 	@Override
@@ -158,36 +232,92 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 	}
 
 	private long reserveInRedis(int permits, long now) {
-		CompletableFuture<Long> answer = this.store
-			.reserve(this.intervalMicros, this.burst, TimeUnit.NANOSECONDS.toMicros(this.timeoutNanos), permits)
-			.toFuture();
-		try {
-			Long waitMicros = answer.get(this.redisSettings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-			if (waitMicros == null) {
-				throw new IllegalStateException("no answer from the permit script");
+		while (this.state.get().mode() == Mode.REDIS) {
+			CompletableFuture<Long> answer = this.store
+				.reserve(this.intervalMicros, this.burst, TimeUnit.NANOSECONDS.toMicros(this.timeoutNanos), permits)
+				.toFuture();
+			long sent = this.nanoClock.getAsLong();
+			try {
+				Long waitMicros = answer.get(tripTimeoutNanos(), TimeUnit.NANOSECONDS);
+				if (waitMicros == null) {
+					throw new IllegalStateException("no answer from the permit script");
+				}
+				answered();
+				if (waitMicros < 0) {
+					return -1;
+				}
+				long wait = TimeUnit.MICROSECONDS.toNanos(waitMicros);
+				this.lastGranted.accumulateAndGet(now + wait, Math::max);
+				return wait;
 			}
-			if (waitMicros < 0) {
+			catch (InterruptedException interrupted) {
+				answer.cancel(true);
+				Thread.currentThread().interrupt();
 				return -1;
 			}
-			long wait = TimeUnit.MICROSECONDS.toNanos(waitMicros);
-			this.lastGranted.accumulateAndGet(now + wait, Math::max);
-			return wait;
+			catch (ExecutionException | TimeoutException | RuntimeException failure) {
+				answer.cancel(true);
+				// a slot this trip may have taken in Redis is lost, never granted twice: asking again is safe
+				failed((failure instanceof ExecutionException) ? failure.getCause() : failure, sent);
+			}
 		}
-		catch (InterruptedException interrupted) {
-			answer.cancel(true);
-			Thread.currentThread().interrupt();
-			return -1;
+		return reserveInFallback(permits, this.nanoClock.getAsLong());
+	}
+
+	/** A new epoch to offer: a Redis that lost its state must answer with one no instance has seen. */
+	private static String newEpoch() {
+		return UUID.randomUUID().toString();
+	}
+
+	/** The first round trip opens the connection and may find a cold JIT: it may take longer. */
+	private long tripTimeoutNanos() {
+		long timeout = this.redisSettings.timeout().toNanos();
+		return this.answered ? timeout : Math.max(timeout, FIRST_TRIP_TIMEOUT.toNanos());
+	}
+
+	private void answered() {
+		this.consecutiveFailures.set(0);
+		this.failingSince.set(NOT_FAILING);
+		if (!this.answered) {
+			this.answered = true;
+			if (this.epoch == null) {
+				this.store.epoch(newEpoch()).subscribe((seen) -> this.epoch = seen, (failure) -> {
+				});
+			}
 		}
-		catch (ExecutionException | TimeoutException | RuntimeException failure) {
-			answer.cancel(true);
-			fallBack((failure instanceof ExecutionException) ? failure.getCause() : failure);
-			return reserveInFallback(permits, now);
+	}
+
+	/**
+	 * Counts a failed round trip; falls back when round trips have failed in a row for {@link #OUTAGE}, two at
+	 * least. A slow spell (a starved CPU, a garbage collection) fails several concurrent trips at once, and is not an
+	 * outage.
+	 * @param sent when the failed round trip was sent (local clock)
+	 */
+	private void failed(Throwable failure, long sent) {
+		this.failingSince.compareAndSet(NOT_FAILING, sent);
+		int failures = this.consecutiveFailures.incrementAndGet();
+		long since = this.failingSince.get();
+		if (failures >= FAILURES_TO_FALL_BACK && since != NOT_FAILING
+				&& this.nanoClock.getAsLong() - since >= OUTAGE.toNanos()) {
+			fallBack(failure);
 		}
 	}
 
 	private long reserveInFallback(int permits, long now) {
 		recheckIfDue(now);
-		return this.fallback.reservePermission(permits);
+		long wait = this.fallback.reservePermission(permits);
+		if (wait >= 0) {
+			synchronized (this.fallbackSlots) {
+				for (int i = 0; i < permits; i++) {
+					this.fallbackSlots.addLast(now + wait);
+				}
+				while (this.fallbackSlots.size() > permits
+						&& this.fallbackSlots.peekFirst() < now - LEDGER_HORIZON_NANOS) {
+					this.fallbackSlots.removeFirst();
+				}
+			}
+		}
+		return wait;
 	}
 
 	private void fallBack(Throwable failure) {
@@ -200,30 +330,71 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 			// local permits start after the last slot this instance was granted in Redis
 			long interval = Math.round(1e9 / this.fallback.getPermitsPerSecond());
 			this.fallback.pauseUntil(Math.max(this.lastGranted.get() + interval, this.pausedUntil.get()));
-			this.nextRecheck.set(this.nanoClock.getAsLong() + this.redisSettings.recheckInterval().toNanos());
+			synchronized (this.fallbackSlots) {
+				this.fallbackSlots.clear();
+			}
+			this.nextRecheck.set(nextAlignedRecheck(this.nanoClock.getAsLong()));
 			logger.warn("Customer.io " + this.api + " rate limit: Redis did not answer ("
 					+ fallen.lastFailure() + "); using this instance's share of the rate ("
 					+ this.fallback.getPermitsPerSecond() + "/s) until it does");
 		}
 	}
 
-	private void recheckIfDue(long now) {
-		long due = this.nextRecheck.get();
-		if (now < due || !this.nextRecheck.compareAndSet(due, now + this.redisSettings.recheckInterval().toNanos())) {
-			return;
+	/**
+	 * The next multiple of the recheck interval on the wall clock, as a time on the local clock: every instance
+	 * rechecks at the same moments, so they come back to Redis together.
+	 */
+	long nextAlignedRecheck(long now) {
+		long interval = this.redisSettings.recheckInterval().toMillis();
+		if (interval <= 0) {
+			return now;
 		}
-		this.store.ping().timeout(this.redisSettings.timeout()).subscribe((pong) -> {
-			if (pong) {
-				backToRedis();
-			}
-		}, (failure) -> {
-		});
+		long wall = this.wallMillis.getAsLong();
+		long untilBoundary = interval - Math.floorMod(wall, interval);
+		return now + TimeUnit.MILLISECONDS.toNanos(untilBoundary);
 	}
 
-	private void backToRedis() {
+	private void recheckIfDue(long now) {
+		long due = this.nextRecheck.get();
+		if (now < due || !this.nextRecheck.compareAndSet(due, nextAlignedRecheck(now))) {
+			return;
+		}
+		this.store.epoch(newEpoch())
+			.timeout(this.redisSettings.timeout())
+			.flatMap((seen) -> {
+				int owed = owedOnComeBack(seen, this.nanoClock.getAsLong());
+				Mono<Long> spent = (owed > 0) ? this.store.spend(this.intervalMicros, owed) : Mono.just(0L);
+				return spent.timeout(this.redisSettings.timeout()).thenReturn(seen);
+			})
+			.subscribe(this::backToRedis, (failure) -> {
+			});
+	}
+
+	/**
+	 * The permits taken on the fallback that Redis must be told of: every one of the last minute when Redis kept
+	 * its state through the outage (the same epoch: the other instances went on taking permits from it), else
+	 * (Redis lost it, and everyone was on their shares) those of the last second and those still ahead.
+	 * @param seen the epoch Redis answers with now
+	 * @param now the local clock
+	 */
+	int owedOnComeBack(String seen, long now) {
+		boolean sameState = seen.equals(this.epoch);
+		long from = sameState ? now - LEDGER_HORIZON_NANOS : now - NANOS_PER_SECOND;
+		synchronized (this.fallbackSlots) {
+			return (int) this.fallbackSlots.stream().filter((slot) -> slot >= from).count();
+		}
+	}
+
+	private void backToRedis(String seen) {
 		State current = this.state.get();
 		if (current.mode() == Mode.FALLBACK
 				&& this.state.compareAndSet(current, new State(Mode.REDIS, Instant.now(), current.lastFailure()))) {
+			this.epoch = seen;
+			this.consecutiveFailures.set(0);
+			this.failingSince.set(NOT_FAILING);
+			synchronized (this.fallbackSlots) {
+				this.fallbackSlots.clear();
+			}
 			logger.info("Customer.io " + this.api + " rate limit: Redis answers again; permits are shared again");
 		}
 	}
@@ -263,7 +434,7 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 			this.store.pause(TimeUnit.NANOSECONDS.toMicros(pause.toNanos()))
 				.timeout(this.redisSettings.timeout())
 				.subscribe((remaining) -> {
-				}, this::fallBack);
+				}, (failure) -> failed(failure, now));
 		}
 	}
 
