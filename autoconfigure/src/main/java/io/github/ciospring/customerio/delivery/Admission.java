@@ -93,7 +93,13 @@ final class Admission {
 			throw reject(Reason.SHUTTING_DOWN);
 		}
 		if (this.store.isDurable()) {
-			this.store.add(item);
+			try {
+				this.store.add(item);
+			}
+			catch (RuntimeException ex) {
+				this.rejected.increment();
+				throw ex;
+			}
 			this.accepted.increment();
 			return;
 		}

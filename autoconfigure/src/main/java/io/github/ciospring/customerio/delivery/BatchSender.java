@@ -151,7 +151,6 @@ final class BatchSender {
 				&& !this.loop.isDeadlinePassed()) {
 			batch.redeliveries++;
 			this.redeliveries.incrementAndGet();
-			this.store.renew(batch);
 			this.loop.redeliverLater(batch);
 		}
 		else if (kind == RequestFailure.ACCEPTED) {

@@ -12,7 +12,7 @@ import java.util.List;
  * {@code removeAll} on the queue's drain loop only (one pass at a time); {@code settled}, {@code renew} and
  * {@code release} on whichever thread settles a batch.
  */
-public abstract sealed class DeliveryStore permits MemoryDeliveryStore {
+public abstract sealed class DeliveryStore permits MemoryDeliveryStore, JdbcDeliveryStore {
 
 	DeliveryStore() {
 	}
@@ -26,8 +26,14 @@ public abstract sealed class DeliveryStore permits MemoryDeliveryStore {
 	/** Whether what the store holds survives a restart: then nothing is failed at shutdown. */
 	abstract boolean isDurable();
 
+	/** Joins the queue that uses the store; once. */
+	abstract void attach(DeliverySettings settings, DrainLoop loop);
+
 	/** Holds an admitted operation; caller threads. */
 	abstract void add(PendingOperation item);
+
+	/** Holds encoded operations of an import at once (a durable store only); caller threads. */
+	abstract void addAll(List<byte[]> operations);
 
 	/** Whether a batch that could be taken now is full, so a free request slot should take it at once. */
 	abstract boolean isFull();

@@ -80,12 +80,22 @@ final class DrainLoop {
 		}
 	}
 
-	/** Sends the batch again after the redelivery delay. */
+	/** Sends the batch again after the redelivery delay, its claim renewed. */
 	void redeliverLater(Batch batch) {
 		scheduleOrRun(() -> {
+			try {
+				this.store.renew(batch);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Customer.io outbox claim could not be renewed before a redelivery: " + ex);
+			}
 			this.dueRedeliveries.add(batch);
 			signal();
 		}, this.settings.redeliveryDelay().toNanos());
+	}
+
+	long now() {
+		return this.nanoClock.getAsLong();
 	}
 
 	/** Begins the shutdown (once): stops taking new work at the deadline. */

@@ -56,6 +56,16 @@ final class MemoryDeliveryStore extends DeliveryStore {
 	}
 
 	@Override
+	void attach(DeliverySettings settings, DrainLoop loop) {
+		// built by its queue, with the queue's settings
+	}
+
+	@Override
+	void addAll(List<byte[]> operations) {
+		throw new UnsupportedOperationException("imports into memory are admitted one operation at a time");
+	}
+
+	@Override
 	void add(PendingOperation item) {
 		item.enqueuedAt = this.nanoClock.getAsLong();
 		this.queue.offer(item);

@@ -80,8 +80,9 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		this.scheduler = (builder.scheduler != null) ? builder.scheduler
 				: Schedulers.newSingle("customerio-delivery", true);
 		this.nanoClock = builder.nanoClock;
-		this.store = new MemoryDeliveryStore(this.settings, this.nanoClock);
+		this.store = (builder.store != null) ? builder.store : new MemoryDeliveryStore(this.settings, this.nanoClock);
 		this.loop = new DrainLoop(builder, this.store, this.capacity, this.scheduler);
+		this.store.attach(this.settings, this.loop);
 		this.sender = this.loop.sender();
 		this.admission = new Admission(this.client, this.settings, this.capacity, this.store, this.loop,
 				builder.handlerScheduler);
@@ -161,6 +162,10 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	public Mono<BulkSummary> deliverAll(Flux<TrackOperation> operations, Consumer<BulkProgress> progress) {
 		Objects.requireNonNull(operations, "operations");
 		Objects.requireNonNull(progress, "progress");
+		if (this.store.isDurable()) {
+			return new OutboxImport(this.admission, this.store, progress, this.nanoClock).run(operations,
+					this.settings.maxBatchItems());
+		}
 		return Mono.create((sink) -> {
 			BulkDelivery bulk = new BulkDelivery(this.admission, sink, progress, this.nanoClock);
 			sink.onCancel(bulk::cancel);
@@ -240,6 +245,8 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 
 		private Scheduler scheduler;
 
+		private DeliveryStore store;
+
 		Scheduler handlerScheduler = Schedulers.boundedElastic();
 
 		LongSupplier nanoClock = System::nanoTime;
@@ -283,6 +290,15 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		/** The clock of linger times, in nanoseconds; by default {@link System#nanoTime()}. */
 		public Builder nanoClock(LongSupplier nanoClock) {
 			this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+			return this;
+		}
+
+		/**
+		 * Where accepted operations wait: by default in memory; a {@link JdbcDeliveryStore} keeps them in the
+		 * application's database (the outbox).
+		 */
+		public Builder store(DeliveryStore store) {
+			this.store = store;
 			return this;
 		}
 

@@ -1,0 +1,363 @@
+package io.github.ciospring.customerio.delivery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox: accepted operations as rows of a table in the application's database, so they exist if and only
+ * if the transaction that offered them committed, survive any crash, and are shared by every instance of the
+ * application. An offer inserts the operation's JSON (the same bytes, with the same event id, on every send)
+ * through Spring's {@link JdbcTemplate}, so inside a Spring-managed transaction it joins it and a rollback
+ * discards it; after the commit the drain loop is signalled at once, and a slow poll picks up rows of other
+ * instances and from before a restart.
+ * <p>
+ * Instances claim batches with {@code SELECT ... FOR UPDATE SKIP LOCKED} and mark them with a lease
+ * ({@code CLAIMED_UNTIL}); a crashed instance's claims come back when the lease ends. Rows are deleted once
+ * Customer.io accepted them or the failure handler has seen them. Threads: inserts run on the callers' threads,
+ * claims and lease updates on the queue's drain loop, deletes on the handler scheduler; the state here is the
+ * signal flag and the last measured depth, both volatile.
+ */
+public final class JdbcDeliveryStore extends DeliveryStore {
+
+	private static final Log logger = LogFactory.getLog(JdbcDeliveryStore.class);
+
+	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate claims;
+
+	private final OutboxPlatform platform;
+
+	private final String table;
+
+	private final Clock clock;
+
+	private final long pollNanos;
+
+	private final long leaseMillis;
+
+	private final String insert;
+
+	private final String claim;
+
+	private DeliverySettings settings;
+
+	private DrainLoop loop;
+
+	/** Set when rows may be waiting: after a commit, or after a claim that found some. */
+	private volatile boolean mayHaveRows = true;
+
+	private volatile long nextPollAt;
+
+	private volatile long nextMeasureAt;
+
+	private volatile long depth;
+
+	private volatile long oldestCreatedAt;
+
+	private JdbcDeliveryStore(Builder builder) {
+		this.jdbc = new JdbcTemplate(builder.dataSource);
+		TransactionTemplate template = new TransactionTemplate(new JdbcTransactionManager(builder.dataSource));
+		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.claims = template;
+		this.platform = detect(this.jdbc);
+		this.table = builder.tableName;
+		this.clock = builder.clock;
+		this.pollNanos = builder.pollInterval.toNanos();
+		this.leaseMillis = builder.claimTimeout.toMillis();
+		this.insert = "INSERT INTO " + this.table + " (OPERATION, CREATED_AT, CLAIMED_UNTIL) VALUES (?, ?, 0)";
+		this.claim = "SELECT ID, OPERATION FROM " + this.table
+				+ " WHERE CLAIMED_UNTIL < ? ORDER BY ID LIMIT ? FOR UPDATE SKIP LOCKED";
+	}
+
+	/** A builder of an outbox in the given database. */
+	public static Builder builder(DataSource dataSource) {
+		return new Builder(dataSource);
+	}
+
+	private static OutboxPlatform detect(JdbcTemplate jdbc) {
+		return jdbc.execute((Connection connection) -> OutboxPlatform.of(connection.getMetaData()));
+	}
+
+	public OutboxPlatform platform() {
+		return this.platform;
+	}
+
+	public String tableName() {
+		return this.table;
+	}
+
+	/**
+	 * Checks that the outbox table exists and can be read.
+	 * @throws IllegalStateException if it does not, naming the table and the schema script to run
+	 */
+	public void verifyTable() {
+		try {
+			this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.table + " WHERE ID < 0", Long.class);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Customer.io delivery outbox table " + this.table
+					+ " cannot be read (customerio.delivery.store=jdbc): create it with " + this.platform.schemaLocation()
+					+ " (replacing CUSTOMERIO_ with your customerio.delivery.jdbc.table-prefix), or set"
+					+ " customerio.delivery.jdbc.initialize-schema=always. Cause: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public long depth() {
+		return this.depth;
+	}
+
+	@Override
+	public Duration oldestAge() {
+		long oldest = this.oldestCreatedAt;
+		return (oldest == 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.clock.millis() - oldest));
+	}
+
+	@Override
+	boolean isDurable() {
+		return true;
+	}
+
+	@Override
+	void attach(DeliverySettings settings, DrainLoop loop) {
+		if (this.loop != null) {
+			throw new IllegalStateException("a JdbcDeliveryStore belongs to one queue");
+		}
+		this.settings = settings;
+		this.loop = loop;
+		// rows from before a start wait for no offer
+		loop.signal();
+	}
+
+	@Override
+	void add(PendingOperation item) {
+		this.jdbc.update(this.insert, item.json, this.clock.millis());
+		afterCommit(() -> item.complete(DeliveryResult.stored()), () -> item.complete(DeliveryResult.discarded()));
+	}
+
+	@Override
+	void addAll(List<byte[]> operations) {
+		long now = this.clock.millis();
+		List<Object[]> rows = new ArrayList<>(operations.size());
+		for (byte[] json : operations) {
+			rows.add(new Object[] { json, now });
+		}
+		this.jdbc.batchUpdate(this.insert, rows);
+		afterCommit(() -> {
+		}, () -> {
+		});
+	}
+
+	/** Signals the drain loop once the current transaction commits, or at once without one. */
+	private void afterCommit(Runnable committed, Runnable rolledBack) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			committed();
+			committed.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				if (status == STATUS_COMMITTED) {
+					committed();
+					committed.run();
+				}
+				else {
+					rolledBack.run();
+				}
+			}
+		});
+	}
+
+	private void committed() {
+		this.mayHaveRows = true;
+		this.loop.signal();
+	}
+
+	@Override
+	boolean isFull() {
+		return false;
+	}
+
+	@Override
+	boolean isBatchDue(long now, boolean closing) {
+		return !closing && (this.mayHaveRows || now - this.nextPollAt >= 0);
+	}
+
+	@Override
+	Batch take() {
+		this.mayHaveRows = false;
+		long now = this.loop.now();
+		this.nextPollAt = now + this.pollNanos;
+		Batch batch;
+		try {
+			batch = this.claims.execute((status) -> claimBatch());
+			if (now - this.nextMeasureAt >= 0) {
+				this.nextMeasureAt = now + this.pollNanos;
+				measure();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Customer.io delivery outbox could not be read; trying again in "
+					+ Duration.ofNanos(this.pollNanos) + ": " + ex);
+			return null;
+		}
+		if (batch != null) {
+			this.mayHaveRows = true;
+		}
+		return batch;
+	}
+
+	private Batch claimBatch() {
+		long now = this.clock.millis();
+		int maxBytes = this.settings.maxBatchBytes();
+		List<PendingOperation> rows = this.jdbc.query(this.claim,
+				(rs, n) -> PendingOperation.stored(rs.getLong(1), rs.getBytes(2)), now,
+				this.settings.maxBatchItems());
+		if (rows.isEmpty()) {
+			return null;
+		}
+		PendingOperation[] items = new PendingOperation[rows.size()];
+		int count = 0;
+		long size = BatchBody.size(0, 0) - 1;
+		for (PendingOperation row : rows) {
+			if (count > 0 && size + row.json.length + 1 > maxBytes) {
+				break;
+			}
+			items[count++] = row;
+			size += row.json.length + 1;
+		}
+		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = ? WHERE ID IN (" + ids(items, count) + ")",
+				now + this.leaseMillis);
+		return new Batch(items, count, BatchBody.encode(items, count, (int) size));
+	}
+
+	/** Measures the depth and the oldest row; the drain loop does so at most once a poll interval. */
+	private void measure() {
+		this.jdbc.query("SELECT COUNT(*), MIN(CREATED_AT) FROM " + this.table, (rs) -> {
+			this.depth = rs.getLong(1);
+			this.oldestCreatedAt = rs.getLong(2);
+		});
+	}
+
+	@Override
+	long delayNanos(long now) {
+		return Math.max(0, this.nextPollAt - now);
+	}
+
+	@Override
+	List<PendingOperation> removeAll() {
+		return List.of();
+	}
+
+	@Override
+	void settled(PendingOperation[] items, int count) {
+		this.jdbc.update("DELETE FROM " + this.table + " WHERE ID IN (" + ids(items, count) + ")");
+	}
+
+	@Override
+	void renew(Batch batch) {
+		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = ? WHERE ID IN (" + ids(batch.items, batch.count)
+				+ ")", this.clock.millis() + this.leaseMillis);
+	}
+
+	@Override
+	void release(Batch batch) {
+		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = 0 WHERE ID IN (" + ids(batch.items, batch.count)
+				+ ")");
+	}
+
+	/** The rows' ids as an SQL list; ids are numbers the database gave, never input. */
+	private static String ids(PendingOperation[] items, int count) {
+		StringBuilder ids = new StringBuilder(count * 8);
+		for (int i = 0; i < count; i++) {
+			if (i > 0) {
+				ids.append(',');
+			}
+			ids.append(items[i].rowId);
+		}
+		return ids.toString();
+	}
+
+	/** Builds a {@link JdbcDeliveryStore}. */
+	public static final class Builder {
+
+		private final DataSource dataSource;
+
+		private String tableName = "CUSTOMERIO_DELIVERY_OUTBOX";
+
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		private Duration claimTimeout = Duration.ofMinutes(2);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(DataSource dataSource) {
+			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		}
+
+		/** The table, by default {@code CUSTOMERIO_DELIVERY_OUTBOX}; letters, digits and underscores. */
+		public Builder tableName(String tableName) {
+			if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
+				throw new IllegalArgumentException("delivery jdbc table name must be letters, digits and underscores"
+						+ " (optionally schema.table), was '" + tableName + "'");
+			}
+			this.tableName = tableName;
+			return this;
+		}
+
+		/** How often rows of other instances and from before a restart are looked for; by default 1 s. */
+		public Builder pollInterval(Duration pollInterval) {
+			this.pollInterval = positive("poll-interval", pollInterval);
+			return this;
+		}
+
+		/**
+		 * How long a claimed batch stays with the instance that claimed it before others may take it, by default
+		 * 2 minutes; renewed before each redelivery. Keep it above the client's longest retry sequence.
+		 */
+		public Builder claimTimeout(Duration claimTimeout) {
+			this.claimTimeout = positive("claim-timeout", claimTimeout);
+			return this;
+		}
+
+		/** The wall clock of creation times and leases, shared by every instance; by default UTC. */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		private static Duration positive(String property, Duration value) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				throw new IllegalArgumentException("delivery jdbc " + property + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+		public JdbcDeliveryStore build() {
+			return new JdbcDeliveryStore(this);
+		}
+
+	}
+
+}
