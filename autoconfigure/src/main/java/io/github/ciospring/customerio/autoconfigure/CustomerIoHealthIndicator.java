@@ -143,6 +143,9 @@ public class CustomerIoHealthIndicator implements ReactiveHealthIndicator {
 			queueDetails.put("size", size);
 			queueDetails.put("capacity", capacity);
 			queueDetails.put("fillThreshold", this.queueFillThreshold);
+			queueDetails.put("store", queue.store());
+			queueDetails.put("depth", queue.depth());
+			queueDetails.put("oldestAge", queue.oldestAge().toString());
 			details.put(queue.name(), queueDetails);
 			status = worse(status, queueStatus);
 		}

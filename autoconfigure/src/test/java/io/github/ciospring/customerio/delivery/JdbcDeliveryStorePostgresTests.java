@@ -15,9 +15,13 @@ class JdbcDeliveryStorePostgresTests extends JdbcDeliveryStoreContract {
 
 	private static EmbeddedPostgres postgres;
 
+	/** One DataSource object: a transaction joins only a store on the same DataSource as its manager. */
+	private static DataSource dataSource;
+
 	@BeforeAll
 	static void start() throws IOException {
 		postgres = EmbeddedPostgres.start();
+		dataSource = postgres.getPostgresDatabase();
 	}
 
 	@AfterAll
@@ -27,7 +31,7 @@ class JdbcDeliveryStorePostgresTests extends JdbcDeliveryStoreContract {
 
 	@Override
 	protected DataSource dataSource() {
-		return postgres.getPostgresDatabase();
+		return dataSource;
 	}
 
 	@Override

@@ -17,13 +17,17 @@ class JdbcDeliveryStoreTestcontainersTests extends JdbcDeliveryStoreContract {
 	@Container
 	static PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
 
+	private PGSimpleDataSource dataSource;
+
 	@Override
 	protected DataSource dataSource() {
-		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setUrl(postgres.getJdbcUrl());
-		dataSource.setUser(postgres.getUsername());
-		dataSource.setPassword(postgres.getPassword());
-		return dataSource;
+		if (this.dataSource == null) {
+			this.dataSource = new PGSimpleDataSource();
+			this.dataSource.setUrl(postgres.getJdbcUrl());
+			this.dataSource.setUser(postgres.getUsername());
+			this.dataSource.setPassword(postgres.getPassword());
+		}
+		return this.dataSource;
 	}
 
 	@Override
