@@ -50,6 +50,9 @@ public abstract sealed class DeliveryStore permits MemoryDeliveryStore, JdbcDeli
 	 */
 	abstract long delayNanos(long now);
 
+	/** Housekeeping on each pass of the drain loop (the outbox renews the claims of batches in flight). */
+	abstract void maintain();
+
 	/** Takes everything still queued, at the drain deadline. Drain loop only. */
 	abstract List<PendingOperation> removeAll();
 

@@ -142,6 +142,7 @@ final class DrainLoop {
 			failEverythingHeld();
 		}
 		else {
+			this.store.maintain();
 			long now = this.nanoClock.getAsLong();
 			while (this.sender.inFlight() < this.settings.concurrency()) {
 				Batch redelivery = this.dueRedeliveries.poll();
@@ -180,7 +181,8 @@ final class DrainLoop {
 			}
 		}
 		this.wakeupPending = true;
-		if (this.sender.inFlight() >= this.settings.concurrency() || this.timerArmed) {
+		// in memory a response freeing a slot brings the loop back; the outbox polls anyway, to renew its claims
+		if ((this.sender.inFlight() >= this.settings.concurrency() && !this.store.isDurable()) || this.timerArmed) {
 			return;
 		}
 		this.timerArmed = true;

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -69,6 +71,9 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	private volatile long nextPollAt;
 
 	private volatile long nextMeasureAt;
+
+	/** Batches claimed by this instance and not yet settled or released, with when their claim ends. */
+	private final Map<Batch, Long> claimed = new ConcurrentHashMap<>();
 
 	private volatile long depth;
 
@@ -249,7 +254,26 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		}
 		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = ? WHERE ID IN (" + ids(items, count) + ")",
 				now + this.leaseMillis);
-		return new Batch(items, count, BatchBody.encode(items, count, (int) size));
+		Batch batch = new Batch(items, count, BatchBody.encode(items, count, (int) size));
+		this.claimed.put(batch, now + this.leaseMillis);
+		return batch;
+	}
+
+	/** Renews the claims of batches still in flight once half of their lease has passed. */
+	@Override
+	void maintain() {
+		long now = this.clock.millis();
+		for (Map.Entry<Batch, Long> claim : this.claimed.entrySet()) {
+			if (claim.getValue() - now < this.leaseMillis / 2) {
+				try {
+					renew(claim.getKey());
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Customer.io outbox claim could not be renewed; another instance may send the batch"
+							+ " again (events keep their ids): " + ex);
+				}
+			}
+		}
 	}
 
 	/** Measures the depth and the oldest row; the drain loop does so at most once a poll interval. */
@@ -272,17 +296,21 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	@Override
 	void settled(PendingOperation[] items, int count) {
+		this.claimed.keySet().removeIf((batch) -> batch.items == items);
 		this.jdbc.update("DELETE FROM " + this.table + " WHERE ID IN (" + ids(items, count) + ")");
 	}
 
 	@Override
 	void renew(Batch batch) {
+		long until = this.clock.millis() + this.leaseMillis;
 		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = ? WHERE ID IN (" + ids(batch.items, batch.count)
-				+ ")", this.clock.millis() + this.leaseMillis);
+				+ ")", until);
+		this.claimed.replace(batch, until);
 	}
 
 	@Override
 	void release(Batch batch) {
+		this.claimed.remove(batch);
 		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = 0 WHERE ID IN (" + ids(batch.items, batch.count)
 				+ ")");
 	}

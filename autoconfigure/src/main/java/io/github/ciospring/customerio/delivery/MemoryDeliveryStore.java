@@ -132,6 +132,11 @@ final class MemoryDeliveryStore extends DeliveryStore {
 	}
 
 	@Override
+	void maintain() {
+		// nothing expires in memory
+	}
+
+	@Override
 	List<PendingOperation> removeAll() {
 		List<PendingOperation> queued = new ArrayList<>();
 		if (this.carried != null) {
