@@ -2,12 +2,15 @@ package io.github.ciospring.customerio.delivery;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.github.ciospring.customerio.CustomerIoApiException;
@@ -63,6 +66,9 @@ final class BatchSender {
 
 	final AtomicLong redeliveries = new AtomicLong();
 
+	/** Failures handed to the failure handler, by kind, for the shutdown summary. */
+	private final Map<Kind, LongAdder> handedOver = new EnumMap<>(Kind.class);
+
 	BatchSender(TrackClient client, DeliverySettings settings, DeliveryFailureHandler failureHandler,
 			Scheduler handlerScheduler, Capacity capacity, DeliveryStore store, DrainLoop loop) {
 		this.client = client;
@@ -72,6 +78,20 @@ final class BatchSender {
 		this.capacity = capacity;
 		this.store = store;
 		this.loop = loop;
+		for (Kind kind : Kind.values()) {
+			this.handedOver.put(kind, new LongAdder());
+		}
+	}
+
+	/** The failures handed to the failure handler so far, by kind; kinds with none left out. */
+	Map<Kind, Long> handedOver() {
+		Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+		this.handedOver.forEach((kind, count) -> {
+			if (count.sum() > 0) {
+				counts.put(kind, count.sum());
+			}
+		});
+		return counts;
 	}
 
 	int inFlight() {
@@ -258,6 +278,7 @@ final class BatchSender {
 
 	private void handle(List<DeliveryFailure> failures) {
 		for (DeliveryFailure failure : failures) {
+			this.handedOver.get(failure.kind()).increment();
 			try {
 				this.failureHandler.onFailure(failure);
 			}

@@ -2,6 +2,7 @@ package io.github.ciospring.customerio.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -236,7 +237,23 @@ final class DrainLoop {
 		if (timer != null) {
 			timer.dispose();
 		}
+		logSummary();
 		this.terminated.complete(null);
+	}
+
+	/** One line at the end: every operation handed to the failure handler, by kind, or what the outbox keeps. */
+	private void logSummary() {
+		Map<Kind, Long> failures = this.sender.handedOver();
+		long total = failures.values().stream().mapToLong(Long::longValue).sum();
+		String kept = this.store.isDurable()
+				? "; undelivered operations stay in the outbox for the next start or another instance" : "";
+		if (total > 0) {
+			logger.warn("Customer.io delivery queue shut down: " + total
+					+ " operations were handed to the failure handler in all " + failures + kept);
+		}
+		else {
+			logger.info("Customer.io delivery queue shut down: no operation was handed to the failure handler" + kept);
+		}
 	}
 
 }
