@@ -116,41 +116,6 @@ final class BatchSender {
 			.subscribe((result) -> answered(batch, result), (error) -> failedRequest(batch, error));
 	}
 
-	/**
-	 * Settles a batch after a {@code 207}: named items failed, the others delivered. An error outside the batch
-	 * names no item, so then no unnamed item counts as delivered either: each fails, to be checked or sent again.
-	 */
-	private void settlePartly(Batch batch, BatchResult result) {
-		BatchResult.ItemError[] errors = new BatchResult.ItemError[batch.count];
-		BatchResult.ItemError orphan = null;
-		for (BatchResult.ItemError error : result.errors()) {
-			if (error.batchIndex() >= 0 && error.batchIndex() < batch.count) {
-				errors[error.batchIndex()] = error;
-			}
-			else if (orphan == null) {
-				orphan = error;
-			}
-		}
-		DeliveryResult[] results = new DeliveryResult[batch.count];
-		for (int i = 0; i < batch.count; i++) {
-			BatchResult.ItemError error = errors[i];
-			if (error != null) {
-				results[i] = DeliveryResult.failed(new DeliveryFailure(batch.items[i].operation(), Kind.ITEM_REJECTED,
-						207, error.reason(), error.field(), error.message()));
-			}
-			else if (orphan != null) {
-				// Customer.io rejected an item it placed outside this batch: any unnamed item may be the one
-				results[i] = DeliveryResult.failed(new DeliveryFailure(batch.items[i].operation(), Kind.ITEM_REJECTED,
-						207, orphan.reason(), orphan.field(), "Customer.io rejected an item at batch_index "
-								+ orphan.batchIndex() + ", outside this batch of " + batch.count + "; this item may be the one"));
-			}
-			else {
-				results[i] = DeliveryResult.delivered();
-			}
-		}
-		settle(batch, results);
-	}
-
 	private void answered(Batch batch, BatchResult result) {
 		this.outstanding.remove(batch);
 		if (result.isAllAccepted()) {
@@ -159,7 +124,7 @@ final class BatchSender {
 			settle(batch, results);
 		}
 		else {
-			settlePartly(batch, result);
+			settle(batch, PartialSuccess.results(batch, result));
 		}
 		this.inFlight.decrementAndGet();
 		this.loop.signal();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -19,8 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,8 +38,6 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	private static final Log logger = LogFactory.getLog(JdbcDeliveryStore.class);
 
-	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate claims;
@@ -57,9 +52,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	private final long leaseMillis;
 
-	private final String insert;
-
-	private final String claim;
+	private final OutboxSql sql;
 
 	private DeliverySettings settings;
 
@@ -89,9 +82,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		this.clock = builder.clock;
 		this.pollNanos = builder.pollInterval.toNanos();
 		this.leaseMillis = builder.claimTimeout.toMillis();
-		this.insert = "INSERT INTO " + this.table + " (OPERATION, CREATED_AT, CLAIMED_UNTIL) VALUES (?, ?, 0)";
-		this.claim = "SELECT ID, OPERATION FROM " + this.table
-				+ " WHERE CLAIMED_UNTIL < ? ORDER BY ID LIMIT ? FOR UPDATE SKIP LOCKED";
+		this.sql = new OutboxSql(this.table);
 	}
 
 	/** A builder of an outbox in the given database. */
@@ -117,7 +108,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	 */
 	public void verifyTable() {
 		try {
-			this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.table + " WHERE ID < 0", Long.class);
+			this.jdbc.queryForObject(this.sql.verify, Long.class);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("Customer.io delivery outbox table " + this.table
@@ -156,8 +147,11 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	@Override
 	void add(PendingOperation item) {
-		this.jdbc.update(this.insert, item.json, this.clock.millis());
-		afterCommit(() -> item.complete(DeliveryResult.stored()), () -> item.complete(DeliveryResult.discarded()));
+		this.jdbc.update(this.sql.insert, item.json, this.clock.millis());
+		OutboxSql.afterCommit(() -> {
+			committed();
+			item.complete(DeliveryResult.stored());
+		}, () -> item.complete(DeliveryResult.discarded()));
 	}
 
 	@Override
@@ -167,30 +161,8 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		for (byte[] json : operations) {
 			rows.add(new Object[] { json, now });
 		}
-		this.jdbc.batchUpdate(this.insert, rows);
-		afterCommit(() -> {
-		}, () -> {
-		});
-	}
-
-	/** Signals the drain loop once the current transaction commits, or at once without one. */
-	private void afterCommit(Runnable committed, Runnable rolledBack) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			committed();
-			committed.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCompletion(int status) {
-				if (status == STATUS_COMMITTED) {
-					committed();
-					committed.run();
-				}
-				else {
-					rolledBack.run();
-				}
-			}
+		this.jdbc.batchUpdate(this.sql.insert, rows);
+		OutboxSql.afterCommit(this::committed, () -> {
 		});
 	}
 
@@ -216,7 +188,11 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		this.nextPollAt = now + this.pollNanos;
 		Batch batch;
 		try {
-			batch = this.claims.execute((status) -> claimBatch());
+			batch = this.claims.execute((status) -> OutboxSql.claim(this.jdbc, this.sql, this.settings,
+					this.clock.millis(), this.leaseMillis));
+			if (batch != null) {
+				this.claimed.put(batch, this.clock.millis() + this.leaseMillis);
+			}
 			if (now - this.nextMeasureAt >= 0) {
 				this.nextMeasureAt = now + this.pollNanos;
 				measure();
@@ -230,32 +206,6 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		if (batch != null) {
 			this.mayHaveRows = true;
 		}
-		return batch;
-	}
-
-	private Batch claimBatch() {
-		long now = this.clock.millis();
-		int maxBytes = this.settings.maxBatchBytes();
-		List<PendingOperation> rows = this.jdbc.query(this.claim,
-				(rs, n) -> PendingOperation.stored(rs.getLong(1), rs.getBytes(2)), now,
-				this.settings.maxBatchItems());
-		if (rows.isEmpty()) {
-			return null;
-		}
-		PendingOperation[] items = new PendingOperation[rows.size()];
-		int count = 0;
-		long size = BatchBody.size(0, 0) - 1;
-		for (PendingOperation row : rows) {
-			if (count > 0 && size + row.json.length + 1 > maxBytes) {
-				break;
-			}
-			items[count++] = row;
-			size += row.json.length + 1;
-		}
-		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = ? WHERE ID IN (" + ids(items, count) + ")",
-				now + this.leaseMillis);
-		Batch batch = new Batch(items, count, BatchBody.encode(items, count, (int) size));
-		this.claimed.put(batch, now + this.leaseMillis);
 		return batch;
 	}
 
@@ -278,7 +228,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	/** Measures the depth and the oldest row; the drain loop does so at most once a poll interval. */
 	private void measure() {
-		this.jdbc.query("SELECT COUNT(*), MIN(CREATED_AT) FROM " + this.table, (rs) -> {
+		this.jdbc.query(this.sql.measure, (rs) -> {
 			this.depth = rs.getLong(1);
 			this.oldestCreatedAt = rs.getLong(2);
 		});
@@ -297,34 +247,20 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	@Override
 	void settled(PendingOperation[] items, int count) {
 		this.claimed.keySet().removeIf((batch) -> batch.items == items);
-		this.jdbc.update("DELETE FROM " + this.table + " WHERE ID IN (" + ids(items, count) + ")");
+		this.jdbc.update(this.sql.delete(items, count));
 	}
 
 	@Override
 	void renew(Batch batch) {
 		long until = this.clock.millis() + this.leaseMillis;
-		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = ? WHERE ID IN (" + ids(batch.items, batch.count)
-				+ ")", until);
+		this.jdbc.update(this.sql.claimUntil(batch.items, batch.count), until);
 		this.claimed.replace(batch, until);
 	}
 
 	@Override
 	void release(Batch batch) {
 		this.claimed.remove(batch);
-		this.jdbc.update("UPDATE " + this.table + " SET CLAIMED_UNTIL = 0 WHERE ID IN (" + ids(batch.items, batch.count)
-				+ ")");
-	}
-
-	/** The rows' ids as an SQL list; ids are numbers the database gave, never input. */
-	private static String ids(PendingOperation[] items, int count) {
-		StringBuilder ids = new StringBuilder(count * 8);
-		for (int i = 0; i < count; i++) {
-			if (i > 0) {
-				ids.append(',');
-			}
-			ids.append(items[i].rowId);
-		}
-		return ids.toString();
+		this.jdbc.update(this.sql.claimUntil(batch.items, batch.count), 0L);
 	}
 
 	/** Builds a {@link JdbcDeliveryStore}. */
@@ -346,11 +282,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 		/** The table, by default {@code CUSTOMERIO_DELIVERY_OUTBOX}; letters, digits and underscores. */
 		public Builder tableName(String tableName) {
-			if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
-				throw new IllegalArgumentException("delivery jdbc table name must be letters, digits and underscores"
-						+ " (optionally schema.table), was '" + tableName + "'");
-			}
-			this.tableName = tableName;
+			this.tableName = OutboxSql.requireTableName(tableName);
 			return this;
 		}
 

@@ -101,6 +101,11 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	 * <p>
 	 * When the queue is full the call fails at once, or, with an {@code offerTimeout}, waits up to that long for
 	 * space; it never waits on a non-blocking (Reactor) thread.
+	 * <p>
+	 * With a {@link JdbcDeliveryStore} (the outbox) the operation is inserted into the table before the call
+	 * returns, inside the caller's Spring-managed transaction if there is one; the handle completes with
+	 * {@link DeliveryResult#stored()} after commit (or {@link DeliveryResult#discarded()} after rollback), and
+	 * this or another instance delivers it. Database errors are thrown to the caller.
 	 * @param operation the operation
 	 * @return the completion handle
 	 * @throws CustomerIoValidationException if the operation is larger than 32 KB; nothing is queued
