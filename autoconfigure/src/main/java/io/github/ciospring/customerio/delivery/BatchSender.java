@@ -121,10 +121,10 @@ final class BatchSender {
 		if (result.isAllAccepted()) {
 			DeliveryResult[] results = new DeliveryResult[batch.count];
 			Arrays.fill(results, DeliveryResult.delivered());
-			settle(batch, results);
+			settle(batch.items, batch.count, results);
 		}
 		else {
-			settle(batch, PartialSuccess.results(batch, result));
+			settle(batch.items, batch.count, PartialSuccess.results(batch, result));
 		}
 		this.inFlight.decrementAndGet();
 		this.loop.signal();
@@ -148,15 +148,11 @@ final class BatchSender {
 			this.outstanding.remove(batch);
 			int status = (error instanceof CustomerIoApiException api) ? api.getStatusCode() : 0;
 			Kind failure = (kind == RequestFailure.TRANSIENT) ? Kind.RETRIES_EXHAUSTED : Kind.REQUEST_REJECTED;
-			settle(batch, (item) -> new DeliveryFailure(item.operation(), failure, status, null, null,
+			settle(batch.items, batch.count, (item) -> new DeliveryFailure(item.operation(), failure, status, null, null,
 					String.valueOf(error.getMessage())));
 		}
 		this.inFlight.decrementAndGet();
 		this.loop.signal();
-	}
-
-	void settle(Batch batch, Function<PendingOperation, DeliveryFailure> failure) {
-		settle(batch.items, batch.count, failure);
 	}
 
 	void settle(PendingOperation[] items, int count, Function<PendingOperation, DeliveryFailure> failure) {
@@ -165,10 +161,6 @@ final class BatchSender {
 			results[i] = DeliveryResult.failed(failure.apply(items[i]));
 		}
 		settle(items, count, results);
-	}
-
-	private void settle(Batch batch, DeliveryResult[] results) {
-		settle(batch.items, batch.count, results);
 	}
 
 	/**
@@ -287,7 +279,7 @@ final class BatchSender {
 				releaseQuietly(batch);
 			}
 			else {
-				settle(batch, (each) -> DrainLoop.drainTimeout(each,
+				settle(batch.items, batch.count, (each) -> DrainLoop.drainTimeout(each,
 						"was in flight or waiting to be sent again; it may have reached Customer.io"));
 			}
 		}

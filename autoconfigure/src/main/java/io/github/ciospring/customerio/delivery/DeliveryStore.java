@@ -36,7 +36,9 @@ public abstract sealed class DeliveryStore permits MemoryDeliveryStore, JdbcDeli
 	abstract void addAll(List<byte[]> operations);
 
 	/** Whether a batch that could be taken now is full, so a free request slot should take it at once. */
-	abstract boolean isFull();
+	boolean isFull() {
+		return false;
+	}
 
 	/** Whether a batch should be taken now: full, lingered long enough, or closing. Drain loop only. */
 	abstract boolean isBatchDue(long now, boolean closing);
@@ -51,18 +53,23 @@ public abstract sealed class DeliveryStore permits MemoryDeliveryStore, JdbcDeli
 	abstract long delayNanos(long now);
 
 	/** Housekeeping on each pass of the drain loop (the outbox renews the claims of batches in flight). */
-	abstract void maintain();
+	void maintain() {
+	}
 
-	/** Takes everything still queued, at the drain deadline. Drain loop only. */
-	abstract List<PendingOperation> removeAll();
+	/** Takes everything still queued in memory, at the drain deadline. Drain loop only. */
+	List<PendingOperation> removeAll() {
+		return List.of();
+	}
 
 	/** The batch's operations settled (delivered, or failed and handed to the failure handler). */
 	abstract void settled(PendingOperation[] items, int count);
 
 	/** The batch will be sent again: keep it claimed. */
-	abstract void renew(Batch batch);
+	void renew(Batch batch) {
+	}
 
 	/** The batch was not settled and will not be sent by this instance: let others take it. */
-	abstract void release(Batch batch);
+	void release(Batch batch) {
+	}
 
 }

@@ -30,9 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Instances claim batches with {@code SELECT ... FOR UPDATE SKIP LOCKED} and mark them with a lease
  * ({@code CLAIMED_UNTIL}); a crashed instance's claims come back when the lease ends. Rows are deleted once
- * Customer.io accepted them or the failure handler has seen them. Threads: inserts run on the callers' threads,
- * claims and lease updates on the queue's drain loop, deletes on the handler scheduler; the state here is the
- * signal flag and the last measured depth, both volatile.
+ * Customer.io accepted them or the failure handler has seen them. Threads: inserts on the callers' threads,
+ * claims and leases on the queue's drain loop, deletes on the handler scheduler; shared state is volatile.
  */
 public final class JdbcDeliveryStore extends DeliveryStore {
 
@@ -77,7 +76,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		TransactionTemplate template = new TransactionTemplate(new JdbcTransactionManager(builder.dataSource));
 		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.claims = template;
-		this.platform = detect(this.jdbc);
+		this.platform = this.jdbc.execute((Connection connection) -> OutboxPlatform.of(connection.getMetaData()));
 		this.table = builder.tableName;
 		this.clock = builder.clock;
 		this.pollNanos = builder.pollInterval.toNanos();
@@ -88,10 +87,6 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	/** A builder of an outbox in the given database. */
 	public static Builder builder(DataSource dataSource) {
 		return new Builder(dataSource);
-	}
-
-	private static OutboxPlatform detect(JdbcTemplate jdbc) {
-		return jdbc.execute((Connection connection) -> OutboxPlatform.of(connection.getMetaData()));
 	}
 
 	public OutboxPlatform platform() {
@@ -172,11 +167,6 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	}
 
 	@Override
-	boolean isFull() {
-		return false;
-	}
-
-	@Override
 	boolean isBatchDue(long now, boolean closing) {
 		return !closing && (this.mayHaveRows || now - this.nextPollAt >= 0);
 	}
@@ -240,11 +230,6 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	}
 
 	@Override
-	List<PendingOperation> removeAll() {
-		return List.of();
-	}
-
-	@Override
 	void settled(PendingOperation[] items, int count) {
 		this.claimed.keySet().removeIf((batch) -> batch.items == items);
 		this.jdbc.update(this.sql.delete(items, count));
@@ -288,16 +273,13 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 		/** How often rows of other instances and from before a restart are looked for; by default 1 s. */
 		public Builder pollInterval(Duration pollInterval) {
-			this.pollInterval = positive("poll-interval", pollInterval);
+			this.pollInterval = OutboxSql.requirePositive("poll-interval", pollInterval);
 			return this;
 		}
 
-		/**
-		 * How long a claimed batch stays with the instance that claimed it before others may take it, by default
-		 * 2 minutes; renewed before each redelivery. Keep it above the client's longest retry sequence.
-		 */
+		/** How long a claimed batch is the claimer's alone, by default 2 minutes; renewed while in flight. */
 		public Builder claimTimeout(Duration claimTimeout) {
-			this.claimTimeout = positive("claim-timeout", claimTimeout);
+			this.claimTimeout = OutboxSql.requirePositive("claim-timeout", claimTimeout);
 			return this;
 		}
 
@@ -305,13 +287,6 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
-		}
-
-		private static Duration positive(String property, Duration value) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException("delivery jdbc " + property + " must be positive, was " + value);
-			}
-			return value;
 		}
 
 		public JdbcDeliveryStore build() {

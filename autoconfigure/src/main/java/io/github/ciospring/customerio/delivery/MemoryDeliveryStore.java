@@ -132,11 +132,6 @@ final class MemoryDeliveryStore extends DeliveryStore {
 	}
 
 	@Override
-	void maintain() {
-		// nothing expires in memory
-	}
-
-	@Override
 	List<PendingOperation> removeAll() {
 		List<PendingOperation> queued = new ArrayList<>();
 		if (this.carried != null) {
@@ -159,16 +154,6 @@ final class MemoryDeliveryStore extends DeliveryStore {
 	@Override
 	void settled(PendingOperation[] items, int count) {
 		// the space was released by the sender as it counted them
-	}
-
-	@Override
-	void renew(Batch batch) {
-		// held in memory until it settles
-	}
-
-	@Override
-	void release(Batch batch) {
-		// nobody else could take it
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.ciospring.customerio.delivery;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,13 @@ final class OutboxSql {
 					+ " (optionally schema.table), was '" + tableName + "'");
 		}
 		return tableName;
+	}
+
+	static Duration requirePositive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("delivery jdbc " + property + " must be positive, was " + value);
+		}
+		return value;
 	}
 
 	/**

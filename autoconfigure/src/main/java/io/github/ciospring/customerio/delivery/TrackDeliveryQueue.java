@@ -38,22 +38,18 @@ import reactor.core.scheduler.Schedulers;
  * {@code redeliveryAttempts} times, before its operations fail.
  * <p>
  * Nothing accepted is dropped silently: each operation ends delivered or failed, every failure goes to the
- * {@link DeliveryFailureHandler}, and {@code accepted = delivered + failed + pending} holds at all times (see
- * {@link #stats()}). Memory is bounded by {@code capacityItems} and {@code capacityBytes}, counted from acceptance
- * to outcome. {@link #shutdown(Duration)} stops accepting, sends what is held at once, and fails whatever is
- * left at the deadline.
+ * {@link DeliveryFailureHandler}, and {@code accepted = delivered + failed + pending} (see {@link #stats()}).
+ * Memory is bounded by {@code capacityItems} and {@code capacityBytes}. {@link #shutdown(Duration)} stops
+ * accepting, sends what is held at once, and fails what is left at the deadline (with {@link JdbcDeliveryStore},
+ * the outbox, what is left stays in the database).
  * <p>
- * Named a queue, not a publisher: it has a queue's {@code offer} semantics (immediate, refused when full), and
- * "publisher" means a Reactive Streams {@code Publisher} in this Reactor-based library.
- * <p>
- * This class admits operations on the callers' threads; the {@link DrainLoop} takes batches from the
- * {@link DeliveryStore} on the queue's scheduler, and the {@link BatchSender} sends and settles them.
+ * Named a queue, not a publisher: it has a queue's {@code offer} semantics (immediate, refused when full). This
+ * class admits operations on the callers' threads; a drain loop takes batches from the {@link DeliveryStore} on
+ * the queue's scheduler, and a sender sends and settles them on network threads.
  */
 public final class TrackDeliveryQueue implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(TrackDeliveryQueue.class);
-
-	private final TrackClient client;
 
 	private final DeliverySettings settings;
 
@@ -74,7 +70,6 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	private final Admission admission;
 
 	private TrackDeliveryQueue(Builder builder) {
-		this.client = builder.client;
 		this.settings = builder.settings;
 		this.ownsScheduler = builder.scheduler == null;
 		this.scheduler = (builder.scheduler != null) ? builder.scheduler
@@ -84,7 +79,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		this.loop = new DrainLoop(builder, this.store, this.capacity, this.scheduler);
 		this.store.attach(this.settings, this.loop);
 		this.sender = this.loop.sender();
-		this.admission = new Admission(this.client, this.settings, this.capacity, this.store, this.loop,
+		this.admission = new Admission(builder.client, this.settings, this.capacity, this.store, this.loop,
 				builder.handlerScheduler);
 	}
 
@@ -155,10 +150,8 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	 * room: instead of being refused when the queue is full, it waits, and it leaves half of the capacity to
 	 * {@link #offer(TrackOperation)} callers. An operation that breaks a documented limit fails (kind
 	 * {@link DeliveryFailure.Kind#INVALID_OPERATION}, handed to the failure handler) and the import goes on.
-	 * <p>
-	 * After waiting for space, the stream is requested from a Reactor bounded-elastic thread; a source that
-	 * blocks should still use {@code subscribeOn(Schedulers.boundedElastic())}. Progress is reported at most once
-	 * a second, and once more when finished, on whichever thread settled the last operation; keep it quick.
+	 * With the outbox the stream is stored in JDBC batches and {@code delivered} counts stored operations.
+	 * Progress comes at most once a second and once when finished, on the thread that settled the last one.
 	 * @param operations the operations, subscribed to when the result is
 	 * @param progress receives delivered, failed and total so far
 	 * @return the summary once every operation read has been delivered or failed; an error if the stream failed
@@ -180,8 +173,8 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 
 	/** The counts so far. */
 	public DeliveryStats stats() {
-		return new DeliveryStats(this.admission.accepted.sum(), this.sender.delivered.get(),
-				this.sender.failed.get(), this.admission.rejected.sum(), this.capacity.items(), this.capacity.bytes(), this.sender.requests.get(),
+		return new DeliveryStats(this.admission.accepted.sum(), this.sender.delivered.get(), this.sender.failed.get(),
+				this.admission.rejected.sum(), this.capacity.items(), this.capacity.bytes(), this.sender.requests.get(),
 				this.sender.redeliveries.get());
 	}
 
@@ -210,9 +203,12 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		return this.loop.close(drainTimeout, this.admission.close());
 	}
 
-	/**
-	 * Shuts down with the configured drain timeout, waits for it, and releases the queue's thread.
-	 */
+	/** Runs the task the next time space is released (for tests of waiting imports). */
+	void onRelease(Runnable task) {
+		this.admission.onRelease(task);
+	}
+
+	/** Shuts down with the configured drain timeout, waits for it, and releases the queue's thread. */
 	@Override
 	public void close() {
 		try {
@@ -230,11 +226,6 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 				this.scheduler.dispose();
 			}
 		}
-	}
-
-	/** Runs the task the next time space is released (for tests of waiting imports). */
-	void onRelease(Runnable task) {
-		this.admission.onRelease(task);
 	}
 
 	/** Builds a {@link TrackDeliveryQueue}. */
@@ -277,10 +268,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 			return this;
 		}
 
-		/**
-		 * Runs the packing loop and the timers; by default a daemon thread of the queue's own, released by
-		 * {@link TrackDeliveryQueue#close()}. Give a virtual-time scheduler (with a matching clock) to test timing.
-		 */
+		/** Runs the drain loop and timers; by default a daemon thread of its own, released by {@code close()}. */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = scheduler;
 			return this;
@@ -298,10 +286,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 			return this;
 		}
 
-		/**
-		 * Where accepted operations wait: by default in memory; a {@link JdbcDeliveryStore} keeps them in the
-		 * application's database (the outbox).
-		 */
+		/** Where accepted operations wait: in memory by default, or a {@link JdbcDeliveryStore} (the outbox). */
 		public Builder store(DeliveryStore store) {
 			this.store = store;
 			return this;
