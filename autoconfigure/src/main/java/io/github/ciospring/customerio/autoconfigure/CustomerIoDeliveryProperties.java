@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.ciospring.customerio.delivery.DeliverySettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -26,6 +27,10 @@ import org.springframework.util.unit.DataSize;
  * @param redeliveryAttempts how often a batch is sent again after the Track client's retries gave up on a
  * transient failure (default 3)
  * @param redeliveryDelay how long a batch waits before it is sent again (default 10s)
+ * @param store where accepted operations wait: memory (lost on a crash, failed at the drain deadline) or jdbc, the
+ * outbox in the application's DataSource (joins its transactions, survives restarts, shared by instances)
+ * (default memory)
+ * @param jdbc the outbox, when store is jdbc
  */
 @ConfigurationProperties("customerio.delivery")
 public record CustomerIoDeliveryProperties(@DefaultValue("true") boolean enabled,
@@ -33,7 +38,41 @@ public record CustomerIoDeliveryProperties(@DefaultValue("true") boolean enabled
 		@DefaultValue("1000") int maxBatchItems, @DefaultValue("500000B") DataSize maxBatchBytes,
 		@DefaultValue("200ms") Duration linger, @DefaultValue("8") int concurrency,
 		@DefaultValue("0s") Duration offerTimeout, @DefaultValue("20s") Duration drainTimeout,
-		@DefaultValue("3") int redeliveryAttempts, @DefaultValue("10s") Duration redeliveryDelay) {
+		@DefaultValue("3") int redeliveryAttempts, @DefaultValue("10s") Duration redeliveryDelay,
+		@DefaultValue("memory") Store store, @DefaultValue Jdbc jdbc) {
+
+	/** Where accepted operations wait until they are delivered or failed. */
+	public enum Store {
+
+		/** In the application's memory, bounded by capacity-items and capacity-bytes. */
+		MEMORY,
+
+		/** In a table of the application's DataSource: the outbox. */
+		JDBC
+
+	}
+
+	/**
+	 * The outbox ({@code customerio.delivery.store=jdbc}).
+	 *
+	 * @param initializeSchema whether to create the table at startup: embedded (only in an embedded database),
+	 * always, or never (default embedded)
+	 * @param tablePrefix the prefix of the table name, {@code <prefix>DELIVERY_OUTBOX} (default CUSTOMERIO_)
+	 * @param pollInterval how often rows of other instances and from before a restart are looked for; rows this
+	 * instance commits are sent at once (default 1s)
+	 * @param claimTimeout how long a claimed batch stays with the instance that claimed it before other instances
+	 * may send it; keep it above the Track client's longest retry sequence (default 2m)
+	 */
+	public record Jdbc(@DefaultValue("embedded") DatabaseInitializationMode initializeSchema,
+			@DefaultValue("CUSTOMERIO_") String tablePrefix, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue("2m") Duration claimTimeout) {
+
+		/** The outbox table's name. */
+		public String tableName() {
+			return this.tablePrefix + "DELIVERY_OUTBOX";
+		}
+
+	}
 
 	DeliverySettings toSettings() {
 		return new DeliverySettings(this.capacityItems, this.capacityBytes.toBytes(), this.maxBatchItems,

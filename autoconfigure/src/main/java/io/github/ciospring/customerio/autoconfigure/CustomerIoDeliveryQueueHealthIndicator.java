@@ -48,6 +48,12 @@ public class CustomerIoDeliveryQueueHealthIndicator implements HealthIndicator {
 			queueDetails.put("capacity", capacity);
 			queueDetails.put("fillThreshold", this.fillThreshold);
 			queueDetails.put("overThreshold", queueOver);
+			queueDetails.put("store", queue.store());
+			if (!"memory".equals(queue.store())) {
+				// an outbox's depth counts every instance's rows; in memory it is the size above
+				queueDetails.put("depth", queue.depth());
+				queueDetails.put("oldestAge", queue.oldestAge().toString());
+			}
 			details.put(queue.name(), queueDetails);
 		}
 		Status status = (over && this.backpressureOutOfService) ? Status.OUT_OF_SERVICE : Status.UP;

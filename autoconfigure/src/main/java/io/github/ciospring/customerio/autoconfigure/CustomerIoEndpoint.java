@@ -62,7 +62,8 @@ public class CustomerIoEndpoint {
 		this.resiliences.orderedStream().forEach((resilience) -> apis.putIfAbsent(resilience.api(), api(resilience)));
 		Map<String, QueueDescriptor> queues = new TreeMap<>();
 		this.queues.orderedStream()
-			.forEach((queue) -> queues.put(queue.name(), new QueueDescriptor(queue.size(), queue.capacity())));
+			.forEach((queue) -> queues.put(queue.name(), new QueueDescriptor(queue.size(), queue.capacity(),
+					queue.store(), queue.depth(), queue.oldestAge().toString())));
 		CustomerIoHttpClientFactory httpClients = this.httpClients.getIfAvailable();
 		Map<String, String> hosts = (httpClients != null) ? httpClients.baseUrls() : Map.of();
 		return new CustomerIoDescriptor(this.properties.region().name().toLowerCase(), hosts, apis, queues);
@@ -197,8 +198,11 @@ public class CustomerIoEndpoint {
 	 *
 	 * @param size events waiting
 	 * @param capacity the most it holds
+	 * @param store where events wait: {@code memory} or {@code jdbc} (the outbox)
+	 * @param depth events stored and not yet settled, by every instance sharing the store
+	 * @param oldestAge how long the oldest stored event has waited (ISO-8601)
 	 */
-	public record QueueDescriptor(int size, int capacity) {
+	public record QueueDescriptor(int size, int capacity, String store, long depth, String oldestAge) {
 
 	}
 

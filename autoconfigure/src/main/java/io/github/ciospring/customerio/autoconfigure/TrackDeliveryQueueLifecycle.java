@@ -9,7 +9,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Drains the {@link TrackDeliveryQueue} when the application shuts down: stops accepting, delivers what is held
- * within the drain timeout, and hands the rest to the failure handler.
+ * within the drain timeout, and hands the rest to the failure handler. With the outbox
+ * ({@code customerio.delivery.store=jdbc}) it only waits for the batches in flight: what is left stays in the
+ * table for the next start or another instance.
  * <p>
  * It stops in phase {@link #PHASE}: after the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}) has
  * let requests in flight finish (and offer their operations), before the web server stops

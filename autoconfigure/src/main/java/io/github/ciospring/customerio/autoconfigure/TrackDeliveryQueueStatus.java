@@ -1,6 +1,9 @@
 package io.github.ciospring.customerio.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
+import io.github.ciospring.customerio.delivery.JdbcDeliveryStore;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
 
 /**
@@ -28,6 +31,21 @@ final class TrackDeliveryQueueStatus implements DeliveryQueueStatus {
 	@Override
 	public int capacity() {
 		return this.queue.settings().capacityItems();
+	}
+
+	@Override
+	public String store() {
+		return (this.queue.store() instanceof JdbcDeliveryStore) ? "jdbc" : "memory";
+	}
+
+	@Override
+	public long depth() {
+		return this.queue.store().depth();
+	}
+
+	@Override
+	public Duration oldestAge() {
+		return this.queue.store().oldestAge();
 	}
 
 }

@@ -27,7 +27,7 @@ final class BulkDelivery extends BaseSubscriber<TrackOperation> {
 
 	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final TrackDeliveryQueue queue;
+	private final Admission queue;
 
 	private final MonoSink<BulkSummary> sink;
 
@@ -59,7 +59,7 @@ final class BulkDelivery extends BaseSubscriber<TrackOperation> {
 
 	private boolean finalProgressReported;
 
-	BulkDelivery(TrackDeliveryQueue queue, MonoSink<BulkSummary> sink, Consumer<BulkProgress> progress,
+	BulkDelivery(Admission queue, MonoSink<BulkSummary> sink, Consumer<BulkProgress> progress,
 			LongSupplier nanoClock) {
 		this.queue = queue;
 		this.sink = sink;
@@ -79,7 +79,7 @@ final class BulkDelivery extends BaseSubscriber<TrackOperation> {
 		this.total++;
 		byte[] json;
 		try {
-			json = this.queue.encode(operation);
+			json = this.queue.encodeForBulk(operation);
 		}
 		catch (RuntimeException ex) {
 			// over a limit, or not writable as JSON at all: either way it settles here, as a failure

@@ -21,6 +21,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code accepted = events{delivered} + events{failed} + queue.size}</li>
  * <li>{@code customerio.delivery.requests}: batch requests sent; {@code customerio.delivery.redeliveries}: of
  * which batches sent again after the client's retries gave up</li>
+ * <li>with the outbox ({@link JdbcDeliveryStore}): {@code customerio.delivery.outbox.depth}, rows stored by every
+ * instance and not yet settled, and {@code customerio.delivery.outbox.oldest.age}, the oldest row's age in
+ * seconds; both measured by the drain loop at most once a poll interval, so a scrape never queries the
+ * database</li>
  * </ul>
  */
 final class DeliveryMeters implements MeterBinder {
@@ -55,6 +59,12 @@ final class DeliveryMeters implements MeterBinder {
 			.builder("customerio.delivery.redeliveries", this.queue, (queue) -> queue.stats().redeliveries())
 			.description("Batches sent again after the client's retries gave up")
 			.register(registry);
+		if (this.queue.store().isDurable()) {
+			gauge(registry, "customerio.delivery.outbox.depth", "Operations stored in the outbox, by every instance",
+					null, (queue) -> queue.store().depth());
+			gauge(registry, "customerio.delivery.outbox.oldest.age", "Age of the oldest operation in the outbox",
+					"seconds", (queue) -> queue.store().oldestAge().toMillis() / 1000.0);
+		}
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description, String unit,

@@ -15,9 +15,10 @@ import org.apache.commons.logging.LogFactory;
  * The default {@link DeliveryFailureHandler}: counts failures by kind and logs them at WARN without personal
  * data or secrets (action, event id, kind, status, Customer.io's reason code and field; never identifiers,
  * attributes or Customer.io's free-text message). At most one line a second; the lines skipped meanwhile are
- * counted in the next one, so a failing workspace cannot flood the log.
+ * counted in the next one, so a failing workspace cannot flood the log; {@link #close()} (called by Spring when
+ * the bean is destroyed) logs the ones skipped since the last line, so none goes uncounted at shutdown.
  */
-public class LoggingDeliveryFailureHandler implements DeliveryFailureHandler {
+public class LoggingDeliveryFailureHandler implements DeliveryFailureHandler, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(LoggingDeliveryFailureHandler.class);
 
@@ -67,6 +68,22 @@ public class LoggingDeliveryFailureHandler implements DeliveryFailureHandler {
 	/** Failures seen so far. */
 	public long count() {
 		return this.counts.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	/** Logs the failures skipped since the last line, with the counts by kind, if any were skipped. */
+	@Override
+	public void close() {
+		long skippedLines = this.skipped.getAndSet(0);
+		if (skippedLines > 0) {
+			Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
+			this.counts.forEach((kind, count) -> {
+				if (count.sum() > 0) {
+					byKind.put(kind, count.sum());
+				}
+			});
+			logger.warn("Customer.io Track operations not delivered: " + skippedLines
+					+ " more failures since the last line; " + count() + " in all " + byKind);
+		}
 	}
 
 }

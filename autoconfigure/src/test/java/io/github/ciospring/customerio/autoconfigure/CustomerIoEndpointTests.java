@@ -186,7 +186,7 @@ class CustomerIoEndpointTests {
 		});
 
 		assertThat(endpoint().customerIo().deliveryQueues())
-			.containsExactlyEntriesOf(Map.of("track", new CustomerIoEndpoint.QueueDescriptor(12, 10_000)));
+			.containsExactlyEntriesOf(Map.of("track", new CustomerIoEndpoint.QueueDescriptor(12, 10_000, "memory", 12, "PT0S")));
 	}
 
 	@Test

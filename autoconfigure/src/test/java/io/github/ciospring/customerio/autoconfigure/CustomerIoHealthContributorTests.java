@@ -16,6 +16,7 @@ import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.resilience.GcraRateLimiter;
 import io.github.ciospring.customerio.track.RegionInfo;
 import io.github.resilience4j.retry.Retry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -133,7 +134,52 @@ class CustomerIoHealthContributorTests {
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails().get("track")).isEqualTo(
-				Map.of("size", 90, "capacity", 100, "fillThreshold", 0.9, "overThreshold", true));
+				Map.of("size", 90, "capacity", 100, "fillThreshold", 0.9, "overThreshold", true, "store", "memory"));
+	}
+
+	@Test
+	void anOutboxShowsItsDepthAndOldestAge() {
+		this.beans.addBean("trackQueue", new DeliveryQueueStatus() {
+
+			@Override
+			public String name() {
+				return "track";
+			}
+
+			@Override
+			public int size() {
+				return 3;
+			}
+
+			@Override
+			public int capacity() {
+				return 100;
+			}
+
+			@Override
+			public String store() {
+				return "jdbc";
+			}
+
+			@Override
+			public long depth() {
+				return 1200;
+			}
+
+			@Override
+			public Duration oldestAge() {
+				return Duration.ofSeconds(42);
+			}
+
+		});
+
+		Health health = delivery();
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("track")).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+			.containsEntry("store", "jdbc")
+			.containsEntry("depth", 1200L)
+			.containsEntry("oldestAge", "PT42S");
 	}
 
 	@Test

@@ -63,4 +63,25 @@ class LoggingDeliveryFailureHandlerTests {
 		assertThat(this.handler.count()).isEqualTo(2);
 	}
 
+	@Test
+	void closingLogsTheFailuresSkippedSinceTheLastLineByKind(CapturedOutput output) {
+		for (int i = 0; i < 3; i++) {
+			this.handler.onFailure(rejectedIdentify());
+		}
+		this.handler.onFailure(new DeliveryFailure(TrackOperation.delete(PersonIdentifier.id("1")),
+				Kind.DRAIN_TIMEOUT, 0, null, null, "late"));
+
+		this.handler.close();
+
+		assertThat(output).contains("3 more failures since the last line; 4 in all {ITEM_REJECTED=3, DRAIN_TIMEOUT=1}");
+	}
+
+	@Test
+	void closingAfterNoSkippedLineLogsNothingMore(CapturedOutput output) {
+		this.handler.onFailure(rejectedIdentify());
+		this.handler.close();
+
+		assertThat(output.getAll().lines().filter((line) -> line.contains("not delivered"))).hasSize(1);
+	}
+
 }

@@ -95,4 +95,38 @@ class TrackDeliveryQueueResultTests {
 		verify(1, postRequestedFor(urlEqualTo(BATCH_PATH)));
 	}
 
+	@Test
+	void anErrorOutsideTheBatchCountsNoUnnamedItemAsDelivered(WireMockRuntimeInfo wm) {
+		stubFor(post(BATCH_PATH).willReturn(aResponse().withStatus(207)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"errors\":[{\"batch_index\":0,\"reason\":\"invalid\"},"
+					+ "{\"batch_index\":7,\"reason\":\"required\",\"field\":\"identifiers\"}]}")));
+		List<CompletableFuture<DeliveryResult>> handles = offerOneBatchOf(events(3), wm.getHttpBaseUrl());
+
+		assertThat(outcome(handles.get(0)).failure().reason()).isEqualTo("invalid");
+		assertThat(handles.subList(1, 3)).allSatisfy((handle) -> {
+			DeliveryFailure failure = outcome(handle).failure();
+			assertThat(failure.kind()).isEqualTo(Kind.ITEM_REJECTED);
+			assertThat(failure.reason()).isEqualTo("required");
+			assertThat(failure.field()).isEqualTo("identifiers");
+			assertThat(failure.message()).contains("batch_index 7", "batch of 3");
+		});
+		assertThat(this.queue.stats().delivered()).isZero();
+		assertThat(this.queue.stats().failed()).isEqualTo(3);
+		verify(1, postRequestedFor(urlEqualTo(BATCH_PATH)));
+	}
+
+	@Test
+	void aSuccessWhoseBodyCannotBeReadIsDeliveredAndNotSentAgain(WireMockRuntimeInfo wm) {
+		stubFor(post(BATCH_PATH).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"errors\": not json")));
+		List<CompletableFuture<DeliveryResult>> handles = offerOneBatchOf(events(2), wm.getHttpBaseUrl());
+
+		assertThat(handles).allSatisfy((handle) -> assertThat(outcome(handle).isDelivered()).isTrue());
+		assertThat(this.failureHandler.failures).isEmpty();
+		assertThat(this.queue.stats().redeliveries()).isZero();
+		verify(1, postRequestedFor(urlEqualTo(BATCH_PATH)));
+	}
+
 }

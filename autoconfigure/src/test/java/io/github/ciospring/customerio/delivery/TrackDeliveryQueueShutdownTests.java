@@ -12,6 +12,10 @@ import io.github.ciospring.customerio.delivery.DeliveryFixtures.RecordingFailure
 import io.github.ciospring.customerio.delivery.DeliveryRejectedException.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -31,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * left at the deadline to the failure handler, so every accepted operation ends delivered or failed.
  */
 @WireMockTest
+@ExtendWith(OutputCaptureExtension.class)
 class TrackDeliveryQueueShutdownTests {
 
 	private final RecordingFailureHandler failureHandler = new RecordingFailureHandler();
@@ -78,7 +83,7 @@ class TrackDeliveryQueueShutdownTests {
 	}
 
 	@Test
-	void whatIsLeftAtTheDrainDeadlineFailsToTheHandler(WireMockRuntimeInfo wm) {
+	void whatIsLeftAtTheDrainDeadlineFailsToTheHandler(WireMockRuntimeInfo wm, CapturedOutput output) {
 		stubFor(post(BATCH_PATH).willReturn(ok("{}").withFixedDelay(10_000)));
 		queue(wm, settings().maxBatch(2, 500_000).concurrency(1).linger(Duration.ofHours(1)));
 		List<CompletableFuture<DeliveryResult>> handles = events(5).stream().map(this.queue::offer).toList();
@@ -95,6 +100,8 @@ class TrackDeliveryQueueShutdownTests {
 			assertThat(stats.failed()).isEqualTo(5);
 			assertThat(stats.pending()).isZero();
 		});
+		assertThat(output).contains("Customer.io delivery queue shut down: 5 operations were handed to the failure"
+				+ " handler in all {DRAIN_TIMEOUT=5}");
 	}
 
 	@Test
