@@ -23,6 +23,7 @@ import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.StallingVirtualTimeScheduler;
 import io.github.ciospring.customerio.support.TestClients;
 import io.github.ciospring.customerio.support.Windows;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +63,8 @@ class TrackClientStallTests {
 	/** When each request was written. */
 	private final Queue<Long> sent = new ConcurrentLinkedQueue<>();
 
+	private RateLimiter limiter;
+
 	/** When each request was handed to the WebClient, the limiter's timer having fired. */
 	private final Queue<Long> handedOver = new ConcurrentLinkedQueue<>();
 
@@ -98,13 +101,30 @@ class TrackClientStallTests {
 		assertThat(Windows.maxInAnyWindow(List.copyOf(this.handedOver), SECOND)).isGreaterThan(120);
 	}
 
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private List<Long> identifyAll(TrackClient client) {
 		AtomicInteger done = new AtomicInteger();
 		Flux.range(0, CALLS)
 			.flatMap((i) -> client.identify(Identify.person("person-" + i).build()), CALLS)
 			.doFinally((signal) -> done.incrementAndGet())
 			.subscribe();
-		this.time.advanceTimeBy(Duration.ofSeconds(10));
+		// every call has its permit (and its timer) before virtual time moves, as the stalls assume
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.limiter.getMetrics().getNumberOfWaitingThreads() >= CALLS - 1);
+		// in steps: a request waits for its release once its connection is open (real time), then on virtual
+		// time; one jump would let connections that open late meet a clock already past every release
+		for (int step = 0; step < 1_000 && done.get() == 0; step++) {
+			this.time.advanceTimeBy(Duration.ofMillis(10));
+			sleep(2);
+		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> done.get() == 1);
 		return List.copyOf(this.sent);
 	}
@@ -136,6 +156,7 @@ class TrackClientStallTests {
 				new ConnectionSettings(wm.getHttpBaseUrl(), Authentication.basic(TestClients.SITE_ID,
 						TestClients.API_KEY), Duration.ofSeconds(2), Duration.ofMinutes(10)),
 				new JsonCodec(), CustomerIoMeters.none(), Clock.systemUTC());
+		this.limiter = track.rateLimiter();
 		return new TrackClient(http, resilience.apply(track));
 	}
 
