@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.github.ciospring.customerio.delivery.DeliverySettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -63,7 +62,7 @@ public record CustomerIoDeliveryProperties(@DefaultValue("true") boolean enabled
 	 * @param claimTimeout how long a claimed batch stays with the instance that claimed it before other instances
 	 * may send it; keep it above the Track client's longest retry sequence (default 2m)
 	 */
-	public record Jdbc(@DefaultValue("embedded") DatabaseInitializationMode initializeSchema,
+	public record Jdbc(@DefaultValue("embedded") InitializeSchema initializeSchema,
 			@DefaultValue("CUSTOMERIO_") String tablePrefix, @DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("2m") Duration claimTimeout) {
 
@@ -71,6 +70,24 @@ public record CustomerIoDeliveryProperties(@DefaultValue("true") boolean enabled
 		public String tableName() {
 			return this.tablePrefix + "DELIVERY_OUTBOX";
 		}
+
+	}
+
+	/**
+	 * When the outbox table is created, as Boot's {@code spring.sql.init.mode}. Our own type, so these properties
+	 * bind in applications without Boot's SQL support on the classpath (every application that keeps the
+	 * in-memory store).
+	 */
+	public enum InitializeSchema {
+
+		/** Only in an embedded database (H2, HSQLDB, Derby). */
+		EMBEDDED,
+
+		/** Always. */
+		ALWAYS,
+
+		/** Never: the table must exist. */
+		NEVER
 
 	}
 

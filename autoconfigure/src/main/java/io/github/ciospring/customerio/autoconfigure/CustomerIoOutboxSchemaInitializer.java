@@ -24,13 +24,15 @@ class CustomerIoOutboxSchemaInitializer extends DataSourceScriptDatabaseInitiali
 
 	private final String tablePrefix;
 
-	CustomerIoOutboxSchemaInitializer(DataSource dataSource, OutboxPlatform platform, DatabaseInitializationMode mode,
-			String tablePrefix) {
+	CustomerIoOutboxSchemaInitializer(DataSource dataSource, OutboxPlatform platform,
+			CustomerIoDeliveryProperties.InitializeSchema mode, String tablePrefix) {
 		super(dataSource, settings(platform, mode));
 		this.tablePrefix = tablePrefix;
 	}
 
-	private static DatabaseInitializationSettings settings(OutboxPlatform platform, DatabaseInitializationMode mode) {
+	private static DatabaseInitializationSettings settings(OutboxPlatform platform,
+			CustomerIoDeliveryProperties.InitializeSchema initializeSchema) {
+		DatabaseInitializationMode mode = DatabaseInitializationMode.valueOf(initializeSchema.name());
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 		settings.setSchemaLocations(List.of(platform.schemaLocation()));
 		settings.setMode(mode);

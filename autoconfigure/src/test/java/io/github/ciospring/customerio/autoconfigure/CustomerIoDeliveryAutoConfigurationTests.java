@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +55,19 @@ class CustomerIoDeliveryAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TrackDeliveryQueueLifecycle.class);
 			assertThat(context).getBean(DeliveryFailureHandler.class).isInstanceOf(LoggingDeliveryFailureHandler.class);
 		});
+	}
+
+	@Test
+	void theInMemoryQueueNeedsNeitherJdbcNorBootsSqlSupport(WireMockRuntimeInfo wm) {
+		withTrack(wm.getHttpBaseUrl())
+			.withClassLoader(new FilteredClassLoader("org.springframework.jdbc", "org.springframework.boot.jdbc",
+					"org.springframework.boot.sql"))
+			.withPropertyValues("customerio.delivery.jdbc.initialize-schema=never")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(TrackDeliveryQueue.class);
+				assertThat(context.getBean(CustomerIoDeliveryProperties.class).jdbc().initializeSchema())
+					.isEqualTo(CustomerIoDeliveryProperties.InitializeSchema.NEVER);
+			});
 	}
 
 	@Test
