@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells destinations that two ids are the same person ({@code POST /v1/alias}): {@code previousId}, an
  * {@code anonymousId} or an older {@code userId}, becomes {@code userId}. Only some destinations need it. The
@@ -44,7 +46,7 @@ public record AliasMessage(String messageId, String previousId, String userId, I
 
 	/** Always {@code null}: an alias names the earlier id as {@code previousId}. */
 	@Override
-	public String anonymousId() {
+	public @Nullable String anonymousId() {
 		return null;
 	}
 
