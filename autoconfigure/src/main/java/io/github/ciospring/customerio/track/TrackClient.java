@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.IdType;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.http.ApiRequest;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
@@ -121,6 +122,10 @@ public class TrackClient {
 
 	private Mono<Void> changeSegment(String operation, String path, long segmentId, List<String> ids,
 			IdType idType) {
+		if (idType == IdType.PHONE) {
+			throw new CustomerIoValidationException("idType", "id, email or cio_id for a segment change",
+					"is phone");
+		}
 		PayloadLimits.requireSize("ids", ids, 1, TrackLimits.MAX_SEGMENT_IDS);
 		for (int i = 0; i < ids.size(); i++) {
 			TrackLimits.identifier("ids[" + i + "]", ids.get(i));

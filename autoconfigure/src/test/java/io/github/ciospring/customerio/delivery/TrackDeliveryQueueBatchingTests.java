@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.ciospring.customerio.track.TrackOperation;
@@ -126,7 +127,7 @@ class TrackDeliveryQueueBatchingTests {
 		PersonIdentifier person = PersonIdentifier.id("42");
 		List.of(this.queue.identify(person, Map.of("plan", "pro")), this.queue.track(person, "purchased", Map.of()),
 				this.queue.addDevice(person, io.github.ciospring.customerio.track.Device.of("token-1",
-						io.github.ciospring.customerio.track.Platform.IOS)),
+						Platform.IOS)),
 				this.queue.deleteDevice(person, "token-1"), this.queue.delete(person))
 			.forEach(DeliveryFixtures::outcome);
 		assertThat(batchRequests()).singleElement()

@@ -10,6 +10,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.IdType;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.TestClients;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -201,6 +203,12 @@ class TrackClientValidationTests {
 		List<String> ids = Collections.nCopies(1001, "42");
 
 		assertRefusedUnsent(() -> this.client.addToSegment(7, ids, IdType.ID), "ids", "at most 1000 items");
+	}
+
+	@Test
+	void segmentChangeByPhoneIsRefusedAsTrackTakesNoPhoneIdType() {
+		assertRefusedUnsent(() -> this.client.addToSegment(7, List.of("+15555550100"), IdType.PHONE), "idType",
+				"id, email or cio_id for a segment change");
 	}
 
 	@Test
