@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
+import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.Platform;
 
 /**
@@ -49,13 +51,13 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 	public TrackMessage {
 		messageId = Messages.messageId(messageId);
 		PipelinesLimits.requireIdentity(userId, anonymousId);
-		PipelinesLimits.requireText("event", event);
-		properties = PipelinesLimits.copy(properties);
+		PayloadLimits.requireText("event", event);
+		properties = JsonPayloads.orderedCopy(properties);
 		timestamp = Messages.timestamp(timestamp);
-		context = PipelinesLimits.copy(context);
-		integrations = PipelinesLimits.copy(integrations);
+		context = JsonPayloads.orderedCopy(context);
+		integrations = JsonPayloads.orderedCopy(integrations);
 		if (PERSON_EVENTS.contains(event)) {
-			PipelinesLimits.requireText("userId", userId);
+			PayloadLimits.requireText("userId", userId);
 		}
 		if (DEVICE_EVENTS.contains(event)) {
 			Object token = (context.get("device") instanceof Map<?, ?> device) ? device.get("token") : null;
@@ -131,7 +133,7 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 			if (this.context.get("device") instanceof Map<?, ?> existing) {
 				existing.forEach((name, value) -> device.put(String.valueOf(name), value));
 			}
-			device.put("token", PipelinesLimits.requireText("context.device.token", token));
+			device.put("token", PayloadLimits.requireText("context.device.token", token));
 			if (type != null) {
 				device.put("type", type.value());
 			}

@@ -1,10 +1,9 @@
 package io.github.ciospring.customerio.track;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.JsonSize;
 import io.github.ciospring.customerio.PayloadLimits;
 
@@ -61,7 +60,7 @@ public final class TrackLimits {
 					: JsonSize.of(field + "." + name, value);
 			PayloadLimits.requireMaxBytes(field + "." + name, bytes, MAX_ATTRIBUTE_VALUE_BYTES);
 		});
-		return copy(attributes);
+		return JsonPayloads.orderedCopy(attributes);
 	}
 
 	static String eventName(String field, String name) {
@@ -73,12 +72,7 @@ public final class TrackLimits {
 			return Map.of();
 		}
 		PayloadLimits.requireMaxBytes(field, JsonSize.of(field, data), MAX_EVENT_DATA_BYTES);
-		return copy(data);
-	}
-
-	private static Map<String, Object> copy(Map<String, ?> values) {
-		// keeps insertion order and allows null values, unlike Map.copyOf
-		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+		return JsonPayloads.orderedCopy(data);
 	}
 
 }
