@@ -30,11 +30,17 @@ public final class TrackLimits {
 	/** Largest event data, in bytes of its JSON form. */
 	public static final int MAX_EVENT_DATA_BYTES = 100_000;
 
-	/** Largest v2 operation, in bytes, alone or inside a batch. */
-	public static final int MAX_OPERATION_BYTES = 32 * 1024;
+	/**
+	 * Largest v2 operation, in bytes, alone or inside a batch. Customer.io documents "32kb"; read as 32,000 bytes,
+	 * the smaller reading, as for Pipelines, so that nothing close to the limit is refused by Customer.io.
+	 */
+	public static final int MAX_OPERATION_BYTES = 32_000;
 
-	/** A v2 batch request must stay below this many bytes. */
-	public static final int MAX_BATCH_BYTES = 500 * 1024;
+	/**
+	 * A v2 batch request must stay below this many bytes. Customer.io documents "smaller than 500kb"; read as
+	 * 500,000 bytes, the smaller reading, as for Pipelines.
+	 */
+	public static final int MAX_BATCH_BYTES = 500_000;
 
 	/** Most customer ids in one segment change. */
 	public static final int MAX_SEGMENT_IDS = 1000;

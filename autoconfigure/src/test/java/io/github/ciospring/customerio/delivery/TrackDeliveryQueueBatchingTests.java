@@ -49,7 +49,7 @@ class TrackDeliveryQueueBatchingTests {
 	@Test
 	void fullBatchesByCountAreSentWithoutWaitingForTheLinger(WireMockRuntimeInfo wm) {
 		this.queue = DeliveryFixtures
-			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(3, 500_000).linger(Duration.ofHours(1)))
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(3, 499_999).linger(Duration.ofHours(1)))
 			.build();
 		List<CompletableFuture<DeliveryResult>> handles = events(7).stream().map(this.queue::offer).toList();
 		handles.subList(0, 6).forEach((handle) -> assertThat(outcome(handle).isDelivered()).isTrue());
@@ -81,7 +81,7 @@ class TrackDeliveryQueueBatchingTests {
 	void batchBodyHoldsEachOperationAsEncodedOnceInOfferOrder(WireMockRuntimeInfo wm) {
 		TrackClient client = DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1);
 		this.queue = TrackDeliveryQueue.builder(client)
-			.settings(settings().maxBatch(3, 500_000).linger(Duration.ofHours(1)).build())
+			.settings(settings().maxBatch(3, 499_999).linger(Duration.ofHours(1)).build())
 			.build();
 		List<TrackOperation> operations = List.of(
 				TrackOperation.identify(PersonIdentifier.email("ann@example.com"), Map.of("plan", "pro")),
@@ -122,7 +122,7 @@ class TrackDeliveryQueueBatchingTests {
 	@Test
 	void convenienceMethodsQueueTheMatchingV2Actions(WireMockRuntimeInfo wm) {
 		this.queue = DeliveryFixtures
-			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(5, 500_000).linger(Duration.ofHours(1)))
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(5, 499_999).linger(Duration.ofHours(1)))
 			.build();
 		PersonIdentifier person = PersonIdentifier.id("42");
 		List.of(this.queue.identify(person, Map.of("plan", "pro")), this.queue.track(person, "purchased", Map.of()),

@@ -156,7 +156,7 @@ class TrackClientValidationTests {
 	void v2OperationOver32KilobytesIsRefused() {
 		TrackOperation operation = TrackOperation.identify(PersonIdentifier.id("42"), attributesOfTotalBytes(36_000));
 
-		assertRefusedUnsent(() -> this.client.entity(operation), "operation", "32768 bytes");
+		assertRefusedUnsent(() -> this.client.entity(operation), "operation", "32000 bytes");
 	}
 
 	@Test
@@ -164,9 +164,9 @@ class TrackClientValidationTests {
 		List<TrackOperation> batch = List.of(TrackOperation.delete(PersonIdentifier.id("1")),
 				TrackOperation.identify(PersonIdentifier.id("42"), attributesOfTotalBytes(36_000)));
 
-		assertRefusedUnsent(() -> this.client.batch(batch), "batch[1]", "32768 bytes");
+		assertRefusedUnsent(() -> this.client.batch(batch), "batch[1]", "32000 bytes");
 		assertThatThrownBy(() -> this.client.batch(batch)).hasMessageMatching(
-				"batch\\[1] operation is \\d+ bytes \\(limit: 32768 bytes\\)");
+				"batch\\[1] operation is \\d+ bytes \\(limit: 32000 bytes\\)");
 	}
 
 	@Test
@@ -176,19 +176,19 @@ class TrackClientValidationTests {
 			batch.add(TrackOperation.identify(PersonIdentifier.id("p" + i), attributesOfTotalBytes(31_000)));
 		}
 
-		assertRefusedUnsent(() -> this.client.batch(batch), "batch", "less than 512000 bytes");
+		assertRefusedUnsent(() -> this.client.batch(batch), "batch", "less than 500000 bytes");
 	}
 
 	@Test
 	void encodedBatchOfExactly500KilobytesIsRefused() {
-		byte[] body = batchBodyOfBytes(512_000);
+		byte[] body = batchBodyOfBytes(500_000);
 
-		assertRefusedUnsent(() -> this.client.sendBatch(body), "batch", "less than 512000 bytes");
+		assertRefusedUnsent(() -> this.client.sendBatch(body), "batch", "less than 500000 bytes");
 	}
 
 	@Test
 	void encodedBatchJustBelow500KilobytesIsSent() {
-		this.client.sendBatch(batchBodyOfBytes(511_999)).block();
+		this.client.sendBatch(batchBodyOfBytes(499_999)).block();
 
 		assertThat(getAllServeEvents()).hasSize(1);
 	}
