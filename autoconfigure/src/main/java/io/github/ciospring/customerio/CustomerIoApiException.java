@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Customer.io answered with an HTTP error status. Carries the status, Customer.io's own error messages (from
  * {@code meta.error} and {@code meta.errors}) and the {@code Retry-After} delay when one was sent.
@@ -14,10 +16,10 @@ public class CustomerIoApiException extends CustomerIoException {
 
 	private final List<String> errors;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	public CustomerIoApiException(String api, String operation, int attempts, int statusCode, List<String> errors,
-			Duration retryAfter) {
+			@Nullable Duration retryAfter) {
 		super(api, operation, attempts, describe(api, operation, statusCode, errors), null);
 		this.statusCode = statusCode;
 		this.errors = List.copyOf(errors);

@@ -10,6 +10,7 @@ import io.github.ciospring.customerio.CustomerIoException;
 import io.github.ciospring.customerio.CustomerIoRateLimitTimeoutException;
 import io.github.ciospring.customerio.CustomerIoTransportException;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.IdType;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.http.ApiRequest;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
@@ -150,7 +151,7 @@ public class AppClient {
 	 * @param customerId the person's identifier, of the given type
 	 * @param idType what the identifier is; {@code null} for an id
 	 */
-	public Mono<CustomerAttributes> customerAttributes(String customerId, CustomerIdType idType) {
+	public Mono<CustomerAttributes> customerAttributes(String customerId, IdType idType) {
 		PayloadLimits.requireText("customer_id", customerId);
 		String template = "/v1/customers/{customerId}/attributes";
 		Map<String, Object> variables = Map.of("customerId", customerId);

@@ -2,11 +2,10 @@ package io.github.ciospring.customerio.app;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.JsonSize;
 import io.github.ciospring.customerio.PayloadLimits;
 
@@ -74,7 +73,7 @@ public final class AppLimits {
 			return Map.of();
 		}
 		data.keySet().forEach((name) -> PayloadLimits.requireText(field + " name", name));
-		return copy(data);
+		return JsonPayloads.orderedCopy(data);
 	}
 
 	static Map<String, Object> broadcastData(Map<String, ?> data) {
@@ -89,11 +88,6 @@ public final class AppLimits {
 					"is " + sendAt + ", more than 90 days ahead");
 		}
 		return sendAt;
-	}
-
-	static Map<String, Object> copy(Map<String, ?> values) {
-		// keeps insertion order and allows null values, unlike Map.copyOf
-		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
 }

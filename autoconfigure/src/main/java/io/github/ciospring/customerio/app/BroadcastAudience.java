@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -201,11 +202,11 @@ public sealed interface BroadcastAudience
 		}
 
 		public static UserData id(String id, Map<String, ?> data) {
-			return new UserData("id", id, AppLimits.copy((data != null) ? data : Map.of()));
+			return new UserData("id", id, JsonPayloads.orderedCopy(data));
 		}
 
 		public static UserData email(String email, Map<String, ?> data) {
-			return new UserData("email", email, AppLimits.copy((data != null) ? data : Map.of()));
+			return new UserData("email", email, JsonPayloads.orderedCopy(data));
 		}
 
 		@JsonValue

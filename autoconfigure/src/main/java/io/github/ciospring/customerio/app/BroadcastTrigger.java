@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 
 /**
  * Triggers an API-triggered broadcast ({@code POST /v1/campaigns/{broadcast_id}/triggers}) for one audience, with
@@ -32,7 +33,7 @@ public record BroadcastTrigger(long broadcastId, Map<String, Object> data, Broad
 	}
 
 	public static BroadcastTrigger of(long broadcastId, Map<String, ?> data, BroadcastAudience audience) {
-		return new BroadcastTrigger(broadcastId, AppLimits.copy((data != null) ? data : Map.of()), audience);
+		return new BroadcastTrigger(broadcastId, JsonPayloads.orderedCopy(data), audience);
 	}
 
 	/** The broadcast sent to its own audience, without data. */

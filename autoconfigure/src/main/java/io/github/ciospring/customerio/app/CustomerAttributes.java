@@ -1,12 +1,11 @@
 package io.github.ciospring.customerio.app;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ciospring.customerio.JsonPayloads;
 
 /**
  * A person's profile as {@code GET /v1/customers/{customer_id}/attributes} returns it.
@@ -21,7 +20,7 @@ public record CustomerAttributes(String id, CustomerIdentifiers identifiers, Map
 		Boolean unsubscribed, List<Device> devices) {
 
 	public CustomerAttributes {
-		attributes = (attributes != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(attributes)) : Map.of();
+		attributes = JsonPayloads.orderedCopy(attributes);
 		devices = (devices != null) ? List.copyOf(devices) : List.of();
 	}
 

@@ -2,12 +2,12 @@ package io.github.ciospring.customerio.app;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -81,8 +81,8 @@ public final class TransactionalEmail extends TransactionalMessage {
 		this.bodyAmp = builder.bodyAmp;
 		this.replyTo = builder.replyTo;
 		this.preheader = builder.preheader;
-		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
-		this.attachments = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attachments));
+		this.headers = JsonPayloads.orderedCopy(builder.headers);
+		this.attachments = JsonPayloads.orderedCopy(builder.attachments);
 		long attachmentBytes = 0;
 		for (String content : this.attachments.values()) {
 			attachmentBytes += content.length();
@@ -130,25 +130,25 @@ public final class TransactionalEmail extends TransactionalMessage {
 
 	@Override
 	void putChannelFields(Map<String, Object> json, boolean withAttachments) {
-		put(json, "to", this.to);
-		put(json, "cc", this.cc);
-		put(json, "bcc", this.bcc);
-		put(json, "from", this.from);
-		put(json, "reply_to", this.replyTo);
-		put(json, "subject", this.subject);
-		put(json, "preheader", this.preheader);
-		put(json, "body", this.body);
-		put(json, "body_plain", this.bodyPlain);
-		put(json, "body_amp", this.bodyAmp);
+		JsonPayloads.putIfPresent(json, "to", this.to);
+		JsonPayloads.putIfPresent(json, "cc", this.cc);
+		JsonPayloads.putIfPresent(json, "bcc", this.bcc);
+		JsonPayloads.putIfPresent(json, "from", this.from);
+		JsonPayloads.putIfPresent(json, "reply_to", this.replyTo);
+		JsonPayloads.putIfPresent(json, "subject", this.subject);
+		JsonPayloads.putIfPresent(json, "preheader", this.preheader);
+		JsonPayloads.putIfPresent(json, "body", this.body);
+		JsonPayloads.putIfPresent(json, "body_plain", this.bodyPlain);
+		JsonPayloads.putIfPresent(json, "body_amp", this.bodyAmp);
 		if (!this.headers.isEmpty()) {
 			json.put("headers", this.headers);
 		}
 		if (withAttachments && !this.attachments.isEmpty()) {
 			json.put("attachments", this.attachments);
 		}
-		put(json, "fake_bcc", this.fakeBcc);
-		put(json, "tracked", this.tracked);
-		put(json, "disable_css_preprocessing", this.disableCssPreprocessing);
+		JsonPayloads.putIfPresent(json, "fake_bcc", this.fakeBcc);
+		JsonPayloads.putIfPresent(json, "tracked", this.tracked);
+		JsonPayloads.putIfPresent(json, "disable_css_preprocessing", this.disableCssPreprocessing);
 	}
 
 	@Override

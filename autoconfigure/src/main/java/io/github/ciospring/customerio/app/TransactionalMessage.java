@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -86,18 +87,18 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 	 */
 	final Map<String, Object> json(boolean withAttachments) {
 		Map<String, Object> json = new LinkedHashMap<>();
-		put(json, "transactional_message_id", this.transactionalMessageId);
+		JsonPayloads.putIfPresent(json, "transactional_message_id", this.transactionalMessageId);
 		json.put("identifiers", this.identifiers);
 		if (!this.messageData.isEmpty()) {
 			json.put("message_data", this.messageData);
 		}
 		putChannelFields(json, withAttachments);
-		put(json, "send_at", (this.sendAt != null) ? this.sendAt.getEpochSecond() : null);
-		put(json, "language", this.language);
-		put(json, "disable_message_retention", this.disableMessageRetention);
-		put(json, "send_to_unsubscribed", this.sendToUnsubscribed);
-		put(json, "queue_draft", this.queueDraft);
-		put(json, "auto_create", this.autoCreate);
+		JsonPayloads.putIfPresent(json, "send_at", (this.sendAt != null) ? this.sendAt.getEpochSecond() : null);
+		JsonPayloads.putIfPresent(json, "language", this.language);
+		JsonPayloads.putIfPresent(json, "disable_message_retention", this.disableMessageRetention);
+		JsonPayloads.putIfPresent(json, "send_to_unsubscribed", this.sendToUnsubscribed);
+		JsonPayloads.putIfPresent(json, "queue_draft", this.queueDraft);
+		JsonPayloads.putIfPresent(json, "auto_create", this.autoCreate);
 		return json;
 	}
 
@@ -105,12 +106,6 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 
 	boolean hasAttachments() {
 		return false;
-	}
-
-	static void put(Map<String, Object> json, String name, Object value) {
-		if (value != null) {
-			json.put(name, value);
-		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.track.Device;
 
@@ -65,12 +66,12 @@ public final class TransactionalPush extends TransactionalMessage {
 
 	@Override
 	void putChannelFields(Map<String, Object> json, boolean withAttachments) {
-		put(json, "to", this.to);
-		put(json, "title", this.title);
-		put(json, "message", this.message);
-		put(json, "image_url", this.imageUrl);
-		put(json, "link", this.link);
-		put(json, "sound", this.sound);
+		JsonPayloads.putIfPresent(json, "to", this.to);
+		JsonPayloads.putIfPresent(json, "title", this.title);
+		JsonPayloads.putIfPresent(json, "message", this.message);
+		JsonPayloads.putIfPresent(json, "image_url", this.imageUrl);
+		JsonPayloads.putIfPresent(json, "link", this.link);
+		JsonPayloads.putIfPresent(json, "sound", this.sound);
 		if (!this.customData.isEmpty()) {
 			json.put("custom_data", this.customData);
 		}
@@ -167,7 +168,7 @@ public final class TransactionalPush extends TransactionalMessage {
 
 		/** Key-value pairs added to the push payload (Firebase supports only string values). */
 		public Builder customData(Map<String, ?> customData) {
-			this.customData = AppLimits.copy(customData);
+			this.customData = JsonPayloads.orderedCopy(customData);
 			return this;
 		}
 
@@ -179,7 +180,7 @@ public final class TransactionalPush extends TransactionalMessage {
 
 		/** The full push payload ({@code ios}, {@code android}), overriding every other payload value. */
 		public Builder customPayload(Map<String, ?> customPayload) {
-			this.customPayload = AppLimits.copy(customPayload);
+			this.customPayload = JsonPayloads.orderedCopy(customPayload);
 			return this;
 		}
 

@@ -2,6 +2,7 @@ package io.github.ciospring.customerio.app;
 
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -45,8 +46,8 @@ public final class TransactionalSms extends TransactionalMessage {
 	@Override
 	void putChannelFields(Map<String, Object> json, boolean withAttachments) {
 		json.put("to", this.to);
-		put(json, "from", this.from);
-		put(json, "tracked", this.tracked);
+		JsonPayloads.putIfPresent(json, "from", this.from);
+		JsonPayloads.putIfPresent(json, "tracked", this.tracked);
 	}
 
 	/** Builds a {@link TransactionalSms}. */

@@ -15,8 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param capacityItems most operations held at once, queued, in flight or awaiting redelivery (default 100000)
  * @param capacityBytes most bytes of operation JSON held at once, at least 64KB (default 64MB)
  * @param maxBatchItems most operations in one /api/v2/batch request (default 1000)
- * @param maxBatchBytes largest /api/v2/batch request body, from 32780B to 511999B: Customer.io requires a batch
- * "smaller than 500kb" (default 500000B)
+ * @param maxBatchBytes largest /api/v2/batch request body, from 32012B to 499999B: Customer.io requires a batch
+ * "smaller than 500kb", read as 500,000 bytes (default 499999B)
  * @param linger how long a lone operation waits for others to share its request (default 200ms)
  * @param concurrency most batch requests in flight at once, rate-limit waits included (default 8)
  * @param offerTimeout how long offer() waits for space when the queue is full; 0 fails at once, and offer never
@@ -34,7 +34,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("customerio.delivery")
 public record CustomerIoDeliveryProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("100000") int capacityItems, @DefaultValue("64MB") DataSize capacityBytes,
-		@DefaultValue("1000") int maxBatchItems, @DefaultValue("500000B") DataSize maxBatchBytes,
+		@DefaultValue("1000") int maxBatchItems, @DefaultValue("499999B") DataSize maxBatchBytes,
 		@DefaultValue("200ms") Duration linger, @DefaultValue("8") int concurrency,
 		@DefaultValue("0s") Duration offerTimeout, @DefaultValue("20s") Duration drainTimeout,
 		@DefaultValue("3") int redeliveryAttempts, @DefaultValue("10s") Duration redeliveryDelay,

@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.github.ciospring.customerio.http.HttpProxy;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,7 +31,8 @@ public record CustomerIoHttpProperties(@DefaultValue @NestedConfigurationPropert
 	 * @param password the proxy user's password; masked in Actuator
 	 * @param nonProxyHosts hosts reached directly, {@code *} as wildcard, for example {@code *.internal}
 	 */
-	public record Proxy(String host, Integer port, String username, String password, List<String> nonProxyHosts) {
+	public record Proxy(@Nullable String host, @Nullable Integer port, @Nullable String username,
+			@Nullable String password, @Nullable List<String> nonProxyHosts) {
 
 		private static final String PREFIX = "customerio.http.proxy.";
 

@@ -7,6 +7,8 @@ import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,7 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code customerio.http.ssl.bundle}
  */
 @ConfigurationProperties("customerio.pipelines")
-public record CustomerIoPipelinesProperties(Boolean enabled, String apiKey, String baseUrl,
+public record CustomerIoPipelinesProperties(@Nullable Boolean enabled, @Nullable String apiKey,
+		@Nullable String baseUrl,
 		@DefaultValue("true") boolean strictMode, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration responseTimeout,
 		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,

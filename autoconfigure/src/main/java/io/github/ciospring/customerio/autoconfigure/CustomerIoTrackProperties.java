@@ -7,6 +7,8 @@ import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,7 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code customerio.http.ssl.bundle}
  */
 @ConfigurationProperties("customerio.track")
-public record CustomerIoTrackProperties(Boolean enabled, String siteId, String apiKey, String baseUrl,
+public record CustomerIoTrackProperties(@Nullable Boolean enabled, @Nullable String siteId, @Nullable String apiKey,
+		@Nullable String baseUrl,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration responseTimeout,
 		@DefaultValue @NestedConfigurationProperty RateLimitProperties rateLimit,
 		@DefaultValue @NestedConfigurationProperty RetryProperties retry,

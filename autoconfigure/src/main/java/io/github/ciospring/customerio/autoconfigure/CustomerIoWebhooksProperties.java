@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest body accepted; larger ones get 413 (sent events with body content are the largest)
  */
 @ConfigurationProperties("customerio.webhooks")
-public record CustomerIoWebhooksProperties(String signingKey, String secondarySigningKey,
+public record CustomerIoWebhooksProperties(@Nullable String signingKey, @Nullable String secondarySigningKey,
 		@DefaultValue("/customerio/webhooks") String path, @DefaultValue("5m") Duration tolerance,
 		@DefaultValue("2MB") DataSize maxBodySize) {
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An API's rate limit. Unset values take the API's own default.
  *
@@ -12,7 +14,8 @@ import io.github.ciospring.customerio.resilience.RateLimitSettings;
  * most {@code requests-per-second + burst}
  * @param maxWait how long a call may wait for its turn before failing unsent (default 30s; broadcasts 60s)
  */
-public record RateLimitProperties(Double requestsPerSecond, Integer burst, Duration maxWait) {
+public record RateLimitProperties(@Nullable Double requestsPerSecond, @Nullable Integer burst,
+		@Nullable Duration maxWait) {
 
 	RateLimitSettings resolve(RateLimitSettings defaults) {
 		return new RateLimitSettings((this.requestsPerSecond != null) ? this.requestsPerSecond : defaults.permitsPerSecond(),

@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An API's retry policy. Unset values take the API's own default.
  *
@@ -15,8 +17,8 @@ import io.github.ciospring.customerio.resilience.RetrySettings;
  * @param retryOn which failures are retried: transient-failures (default for idempotent APIs),
  * surely-undelivered (default for message sends), or never
  */
-public record RetryProperties(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff,
-		Duration maxRetryAfter, RetryOn retryOn) {
+public record RetryProperties(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff,
+		@Nullable Duration maxBackoff, @Nullable Duration maxRetryAfter, @Nullable RetryOn retryOn) {
 
 	RetrySettings resolve(RetrySettings defaults) {
 		return new RetrySettings((this.maxAttempts != null) ? this.maxAttempts : defaults.maxAttempts(),

@@ -1,6 +1,6 @@
 package io.github.ciospring.customerio.delivery;
 
-import java.nio.charset.StandardCharsets;
+import io.github.ciospring.customerio.JsonPayloads;
 
 /**
  * The body of a {@code /api/v2/batch} request, {@code {"batch":[op,op,...]}}, assembled from operations that
@@ -8,35 +8,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class BatchBody {
 
-	private static final byte[] PREFIX = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
-
 	/** The bytes a body adds around its operations. */
-	static final int FRAME_BYTES = PREFIX.length + SUFFIX.length;
+	static final int FRAME_BYTES = JsonPayloads.BATCH_FRAME_BYTES;
 
 	private BatchBody() {
 	}
 
 	/** The size of a body of {@code count} operations of {@code operationBytes} bytes in all. */
 	static long size(long count, long operationBytes) {
-		return FRAME_BYTES + operationBytes + Math.max(0, count - 1);
+		return JsonPayloads.batchBodySize(count, operationBytes);
 	}
 
-	static byte[] encode(PendingOperation[] items, int count, int size) {
-		byte[] body = new byte[size];
-		System.arraycopy(PREFIX, 0, body, 0, PREFIX.length);
-		int position = PREFIX.length;
-		for (int i = 0; i < count; i++) {
-			if (i > 0) {
-				body[position++] = ',';
-			}
-			byte[] json = items[i].json;
-			System.arraycopy(json, 0, body, position, json.length);
-			position += json.length;
-		}
-		System.arraycopy(SUFFIX, 0, body, position, SUFFIX.length);
-		return body;
+	static byte[] encode(PendingOperation[] items, int count) {
+		return JsonPayloads.batchBody(count, (i) -> items[i].json);
 	}
 
 }

@@ -10,8 +10,8 @@ import io.github.ciospring.customerio.track.TrackLimits;
  * @param capacityItems most operations held at once (queued, in flight, or waiting to be sent again)
  * @param capacityBytes most bytes of operation JSON held at once; at least 64 KB
  * @param maxBatchItems most operations in one {@code /api/v2/batch} request
- * @param maxBatchBytes largest {@code /api/v2/batch} request body; between 32 KB + 12 bytes and 500 KiB - 1
- * (Customer.io requires a batch "smaller than 500kb")
+ * @param maxBatchBytes largest {@code /api/v2/batch} request body; between 32,012 bytes (one largest operation
+ * and the batch frame) and 499,999 bytes (Customer.io requires a batch "smaller than 500kb", read as 500,000)
  * @param linger how long a lone operation may wait for others to share its request
  * @param concurrency most batch requests in flight at once, waiting for a rate-limit permit included
  * @param offerTimeout how long {@code offer} waits for space when the queue is full; zero fails at once
@@ -55,7 +55,7 @@ public record DeliverySettings(int capacityItems, long capacityBytes, int maxBat
 	 * linger, 8 requests in flight, no waiting in {@code offer}, 20 s to drain, 3 redeliveries 10 s apart.
 	 */
 	public static DeliverySettings defaults() {
-		return new DeliverySettings(100_000, 64L * 1024 * 1024, 1000, 500_000, Duration.ofMillis(200), 8,
+		return new DeliverySettings(100_000, 64L * 1024 * 1024, 1000, MAX_BATCH_BYTES, Duration.ofMillis(200), 8,
 				Duration.ZERO, Duration.ofSeconds(20), 3, Duration.ofSeconds(10));
 	}
 

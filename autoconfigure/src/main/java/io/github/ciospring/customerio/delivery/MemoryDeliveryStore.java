@@ -122,7 +122,7 @@ final class MemoryDeliveryStore extends DeliveryStore {
 		}
 		this.queuedItems.addAndGet(-count);
 		this.queuedBytes.addAndGet(-bytes);
-		return new Batch(items, count, BatchBody.encode(items, count, (int) size));
+		return new Batch(items, count, BatchBody.encode(items, count));
 	}
 
 	@Override

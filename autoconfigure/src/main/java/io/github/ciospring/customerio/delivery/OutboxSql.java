@@ -81,7 +81,7 @@ final class OutboxSql {
 			size += row.json.length + 1;
 		}
 		jdbc.update(sql.claimUntil(items, count), now + leaseMillis);
-		return new Batch(items, count, BatchBody.encode(items, count, (int) size));
+		return new Batch(items, count, BatchBody.encode(items, count));
 	}
 
 	/** Runs {@code committed} once the caller's Spring-managed transaction commits, or at once without one. */

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An HTTP forward proxy that carries the calls to Customer.io (tunnelled with {@code CONNECT}), with optional Basic
  * proxy authentication and the hosts reached directly.
@@ -49,7 +51,7 @@ public record HttpProxy(String host, int port, String username, String password,
 	 * @return the proxy, or {@code null} when none is set for the scheme
 	 * @throws IllegalArgumentException naming the property when the port is not a number in range
 	 */
-	public static HttpProxy fromSystemProperties(Properties properties, String scheme) {
+	public static @Nullable HttpProxy fromSystemProperties(Properties properties, String scheme) {
 		String prefix = "https".equalsIgnoreCase(scheme) ? "https" : "http";
 		String host = properties.getProperty(prefix + ".proxyHost");
 		if (host == null || host.isBlank()) {

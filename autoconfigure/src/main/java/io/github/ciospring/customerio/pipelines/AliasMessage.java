@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
+import io.github.ciospring.customerio.PayloadLimits;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells destinations that two ids are the same person ({@code POST /v1/alias}): {@code previousId}, an
@@ -22,11 +26,11 @@ public record AliasMessage(String messageId, String previousId, String userId, I
 
 	public AliasMessage {
 		messageId = Messages.messageId(messageId);
-		PipelinesLimits.requireText("previousId", previousId);
-		PipelinesLimits.requireText("userId", userId);
+		PayloadLimits.requireText("previousId", previousId);
+		PayloadLimits.requireText("userId", userId);
 		timestamp = Messages.timestamp(timestamp);
-		context = PipelinesLimits.copy(context);
-		integrations = PipelinesLimits.copy(integrations);
+		context = JsonPayloads.orderedCopy(context);
+		integrations = JsonPayloads.orderedCopy(integrations);
 	}
 
 	public static AliasMessage of(String previousId, String userId) {
@@ -44,7 +48,7 @@ public record AliasMessage(String messageId, String previousId, String userId, I
 
 	/** Always {@code null}: an alias names the earlier id as {@code previousId}. */
 	@Override
-	public String anonymousId() {
+	public @Nullable String anonymousId() {
 		return null;
 	}
 

@@ -3,6 +3,9 @@ package io.github.ciospring.customerio.pipelines;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
+import io.github.ciospring.customerio.PayloadLimits;
+
 /**
  * Adds a person to a group, which Customer.io Journeys calls an object, and sets the group's traits
  * ({@code POST /v1/group}).
@@ -24,11 +27,11 @@ public record GroupMessage(String messageId, String userId, String anonymousId, 
 	public GroupMessage {
 		messageId = Messages.messageId(messageId);
 		PipelinesLimits.requireIdentity(userId, anonymousId);
-		PipelinesLimits.requireText("groupId", groupId);
-		traits = PipelinesLimits.copy(traits);
+		PayloadLimits.requireText("groupId", groupId);
+		traits = JsonPayloads.orderedCopy(traits);
 		timestamp = Messages.timestamp(timestamp);
-		context = PipelinesLimits.copy(context);
-		integrations = PipelinesLimits.copy(integrations);
+		context = JsonPayloads.orderedCopy(context);
+		integrations = JsonPayloads.orderedCopy(integrations);
 	}
 
 	public static Builder builder(String groupId) {
@@ -59,12 +62,12 @@ public record GroupMessage(String messageId, String userId, String anonymousId, 
 
 		/** The Customer.io object type, a stringified integer such as {@code "1"}. */
 		public Builder objectTypeId(String objectTypeId) {
-			return trait("object_type_id", PipelinesLimits.requireText("traits.object_type_id", objectTypeId));
+			return trait("object_type_id", PayloadLimits.requireText("traits.object_type_id", objectTypeId));
 		}
 
 		/** Attributes of the relationship between the person and the group, such as a role. */
 		public Builder relationshipAttributes(Map<String, ?> attributes) {
-			return trait("relationshipAttributes", PipelinesLimits.copy(attributes));
+			return trait("relationshipAttributes", JsonPayloads.orderedCopy(attributes));
 		}
 
 		@Override

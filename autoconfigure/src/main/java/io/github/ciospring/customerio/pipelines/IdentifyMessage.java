@@ -3,6 +3,8 @@ package io.github.ciospring.customerio.pipelines;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
+
 /**
  * Creates or updates a person and sets their traits ({@code POST /v1/identify}).
  *
@@ -20,10 +22,10 @@ public record IdentifyMessage(String messageId, String userId, String anonymousI
 	public IdentifyMessage {
 		messageId = Messages.messageId(messageId);
 		PipelinesLimits.requireIdentity(userId, anonymousId);
-		traits = PipelinesLimits.copy(traits);
+		traits = JsonPayloads.orderedCopy(traits);
 		timestamp = Messages.timestamp(timestamp);
-		context = PipelinesLimits.copy(context);
-		integrations = PipelinesLimits.copy(integrations);
+		context = JsonPayloads.orderedCopy(context);
+		integrations = JsonPayloads.orderedCopy(integrations);
 	}
 
 	public static Builder builder() {

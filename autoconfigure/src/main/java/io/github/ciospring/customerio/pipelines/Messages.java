@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
+import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.Ulid;
 
 /**
@@ -18,7 +20,7 @@ final class Messages {
 		if (messageId == null) {
 			return Ulid.next();
 		}
-		return PipelinesLimits.requireText("messageId", messageId);
+		return PayloadLimits.requireText("messageId", messageId);
 	}
 
 	static Instant timestamp(Instant timestamp) {
@@ -30,8 +32,8 @@ final class Messages {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("type", message.type());
 		payload.put("messageId", message.messageId());
-		putIfSet(payload, "userId", message.userId());
-		putIfSet(payload, "anonymousId", message.anonymousId());
+		JsonPayloads.putIfPresent(payload, "userId", message.userId());
+		JsonPayloads.putIfPresent(payload, "anonymousId", message.anonymousId());
 		return payload;
 	}
 
@@ -45,12 +47,6 @@ final class Messages {
 		}
 		payload.put("timestamp", PipelinesLimits.iso(message.timestamp()));
 		return payload;
-	}
-
-	static void putIfSet(Map<String, Object> payload, String name, Object value) {
-		if (value != null) {
-			payload.put(name, value);
-		}
 	}
 
 	static void putIfNotEmpty(Map<String, Object> payload, String name, Map<String, ?> value) {

@@ -1,11 +1,10 @@
 package io.github.ciospring.customerio.pipelines;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 
 /**
  * Packs encoded messages (from {@link PipelinesClient#encode}) into {@code /v1/batch} request bodies that stay
@@ -18,12 +17,8 @@ import io.github.ciospring.customerio.CustomerIoValidationException;
  */
 public final class PipelinesBatches {
 
-	private static final byte[] OPEN = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
-
 	/** Bytes of the batch body around its messages: {@code {"batch":[} and {@code ]}}. */
-	public static final int ENVELOPE_BYTES = OPEN.length + CLOSE.length;
+	public static final int ENVELOPE_BYTES = JsonPayloads.BATCH_FRAME_BYTES;
 
 	private PipelinesBatches() {
 	}
@@ -79,25 +74,16 @@ public final class PipelinesBatches {
 
 	/** The size in bytes of the batch body holding these messages. */
 	public static int bodySize(List<byte[]> encodedMessages) {
-		int size = ENVELOPE_BYTES + Math.max(0, encodedMessages.size() - 1);
+		long messageBytes = 0;
 		for (byte[] message : encodedMessages) {
-			size += message.length;
+			messageBytes += message.length;
 		}
-		return size;
+		return Math.toIntExact(JsonPayloads.batchBodySize(encodedMessages.size(), messageBytes));
 	}
 
 	/** The batch body: {@code {"batch":[m1,m2,...]}}. */
 	static byte[] body(List<byte[]> encodedMessages) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(bodySize(encodedMessages));
-		out.writeBytes(OPEN);
-		for (int i = 0; i < encodedMessages.size(); i++) {
-			if (i > 0) {
-				out.write(',');
-			}
-			out.writeBytes(encodedMessages.get(i));
-		}
-		out.writeBytes(CLOSE);
-		return out.toByteArray();
+		return JsonPayloads.batchBody(encodedMessages);
 	}
 
 	static void requireMessageSize(String field, int bytes) {

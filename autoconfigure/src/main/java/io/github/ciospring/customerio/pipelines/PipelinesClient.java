@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.http.ApiRequest;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
 import io.github.ciospring.customerio.http.JsonCodec;
@@ -82,12 +83,12 @@ public class PipelinesClient {
 	}
 
 	/** Adds or updates a person's push device ({@value TrackMessage#DEVICE_CREATED_OR_UPDATED}). */
-	public Mono<Void> addDevice(String userId, String token, DeviceType type, Map<String, ?> attributes) {
+	public Mono<Void> addDevice(String userId, String token, Platform type, Map<String, ?> attributes) {
 		return send("add_device", TrackMessage.deviceCreatedOrUpdated(userId, token, type, attributes));
 	}
 
 	/** Removes a person's push device ({@value TrackMessage#DEVICE_DELETED}). */
-	public Mono<Void> deleteDevice(String userId, String token, DeviceType type) {
+	public Mono<Void> deleteDevice(String userId, String token, Platform type) {
 		return send("delete_device", TrackMessage.deviceDeleted(userId, token, type));
 	}
 

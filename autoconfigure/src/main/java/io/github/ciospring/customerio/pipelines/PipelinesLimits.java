@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
@@ -39,13 +37,6 @@ public final class PipelinesLimits {
 		requireNotBlankIfSet("anonymousId", anonymousId);
 	}
 
-	static String requireText(String field, String value) {
-		if (isBlank(value)) {
-			throw new CustomerIoValidationException(field, "not blank", "must not be null or blank");
-		}
-		return value;
-	}
-
 	static void requireNotBlankIfSet(String field, String value) {
 		if (value != null && value.isBlank()) {
 			throw new CustomerIoValidationException(field, "not blank", "must not be blank when set");
@@ -54,14 +45,6 @@ public final class PipelinesLimits {
 
 	static boolean isBlank(String value) {
 		return value == null || value.isBlank();
-	}
-
-	/** An unmodifiable copy that keeps insertion order and allows {@code null} values; empty for {@code null}. */
-	static <V> Map<String, V> copy(Map<String, ? extends V> values) {
-		if (values == null || values.isEmpty()) {
-			return Map.of();
-		}
-		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
 	/** Segment-style timestamps carry milliseconds; finer digits are dropped when a message is created. */

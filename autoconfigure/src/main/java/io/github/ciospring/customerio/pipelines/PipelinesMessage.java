@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One Pipelines API call (Segment-style): who it is about ({@code userId}, {@code anonymousId} or both), a
  * {@code messageId} given when the message is created, when it happened ({@code timestamp}), and optional
@@ -19,9 +21,9 @@ public sealed interface PipelinesMessage
 	/** The message's unique id, generated at creation unless given. */
 	String messageId();
 
-	String userId();
+	@Nullable String userId();
 
-	String anonymousId();
+	@Nullable String anonymousId();
 
 	/** When it happened, to the millisecond; the creation time unless given. */
 	Instant timestamp();

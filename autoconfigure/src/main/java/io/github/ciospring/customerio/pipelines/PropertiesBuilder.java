@@ -3,6 +3,8 @@ package io.github.ciospring.customerio.pipelines;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.ciospring.customerio.PayloadLimits;
+
 /**
  * What the builders of messages with {@code properties} (track, page, screen) share.
  *
@@ -18,7 +20,7 @@ abstract class PropertiesBuilder<M extends PipelinesMessage, B extends Propertie
 	}
 
 	public B property(String name, Object value) {
-		this.properties.put(PipelinesLimits.requireText("properties name", name), value);
+		this.properties.put(PayloadLimits.requireText("properties name", name), value);
 		return self();
 	}
 

@@ -3,6 +3,8 @@ package io.github.ciospring.customerio.pipelines;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
+
 /**
  * Records a mobile screen view ({@code POST /v1/screen}).
  *
@@ -23,10 +25,10 @@ public record ScreenMessage(String messageId, String userId, String anonymousId,
 		messageId = Messages.messageId(messageId);
 		PipelinesLimits.requireIdentity(userId, anonymousId);
 		PipelinesLimits.requireNotBlankIfSet("name", name);
-		properties = PipelinesLimits.copy(properties);
+		properties = JsonPayloads.orderedCopy(properties);
 		timestamp = Messages.timestamp(timestamp);
-		context = PipelinesLimits.copy(context);
-		integrations = PipelinesLimits.copy(integrations);
+		context = JsonPayloads.orderedCopy(context);
+		integrations = JsonPayloads.orderedCopy(integrations);
 	}
 
 	/** A view of the named screen; {@code name} may be {@code null}. */
@@ -42,7 +44,7 @@ public record ScreenMessage(String messageId, String userId, String anonymousId,
 	@Override
 	public Map<String, Object> payload() {
 		Map<String, Object> payload = Messages.start(this);
-		Messages.putIfSet(payload, "name", this.name);
+		JsonPayloads.putIfPresent(payload, "name", this.name);
 		Messages.putIfNotEmpty(payload, "properties", this.properties);
 		return Messages.finish(payload, this);
 	}

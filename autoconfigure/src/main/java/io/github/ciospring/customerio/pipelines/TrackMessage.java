@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
+import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.Platform;
 
 /**
  * Records something a person did ({@code POST /v1/track}). Some event names are Customer.io semantic events that
@@ -48,13 +51,13 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 	public TrackMessage {
 		messageId = Messages.messageId(messageId);
 		PipelinesLimits.requireIdentity(userId, anonymousId);
-		PipelinesLimits.requireText("event", event);
-		properties = PipelinesLimits.copy(properties);
+		PayloadLimits.requireText("event", event);
+		properties = JsonPayloads.orderedCopy(properties);
 		timestamp = Messages.timestamp(timestamp);
-		context = PipelinesLimits.copy(context);
-		integrations = PipelinesLimits.copy(integrations);
+		context = JsonPayloads.orderedCopy(context);
+		integrations = JsonPayloads.orderedCopy(integrations);
 		if (PERSON_EVENTS.contains(event)) {
-			PipelinesLimits.requireText("userId", userId);
+			PayloadLimits.requireText("userId", userId);
 		}
 		if (DEVICE_EVENTS.contains(event)) {
 			Object token = (context.get("device") instanceof Map<?, ?> device) ? device.get("token") : null;
@@ -77,13 +80,13 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 	 * @param type the platform, or {@code null} when unknown
 	 * @param attributes device attributes such as {@code app_version}, sent as the event's properties
 	 */
-	public static TrackMessage deviceCreatedOrUpdated(String userId, String token, DeviceType type,
+	public static TrackMessage deviceCreatedOrUpdated(String userId, String token, Platform type,
 			Map<String, ?> attributes) {
 		return builder(DEVICE_CREATED_OR_UPDATED).userId(userId).device(token, type).properties(attributes).build();
 	}
 
 	/** The {@value #DEVICE_DELETED} semantic event; {@code type} may be {@code null}. */
-	public static TrackMessage deviceDeleted(String userId, String token, DeviceType type) {
+	public static TrackMessage deviceDeleted(String userId, String token, Platform type) {
 		return builder(DEVICE_DELETED).userId(userId).device(token, type).build();
 	}
 
@@ -125,12 +128,12 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 		}
 
 		/** Puts the device in {@code context.device}, keeping any other device fields already there. */
-		public Builder device(String token, DeviceType type) {
+		public Builder device(String token, Platform type) {
 			Map<String, Object> device = new LinkedHashMap<>();
 			if (this.context.get("device") instanceof Map<?, ?> existing) {
 				existing.forEach((name, value) -> device.put(String.valueOf(name), value));
 			}
-			device.put("token", PipelinesLimits.requireText("context.device.token", token));
+			device.put("token", PayloadLimits.requireText("context.device.token", token));
 			if (type != null) {
 				device.put("type", type.value());
 			}

@@ -3,6 +3,8 @@ package io.github.ciospring.customerio.pipelines;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.ciospring.customerio.PayloadLimits;
+
 /**
  * What the builders of messages with {@code traits} (identify, group) share.
  *
@@ -18,7 +20,7 @@ abstract class TraitsBuilder<M extends PipelinesMessage, B extends TraitsBuilder
 	}
 
 	public B trait(String name, Object value) {
-		this.traits.put(PipelinesLimits.requireText("traits name", name), value);
+		this.traits.put(PayloadLimits.requireText("traits name", name), value);
 		return self();
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.Platform;
 
 /**
  * A person's push device.

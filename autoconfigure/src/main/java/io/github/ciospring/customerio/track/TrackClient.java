@@ -1,13 +1,13 @@
 package io.github.ciospring.customerio.track;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.IdType;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.http.ApiRequest;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
@@ -121,6 +121,10 @@ public class TrackClient {
 
 	private Mono<Void> changeSegment(String operation, String path, long segmentId, List<String> ids,
 			IdType idType) {
+		if (idType == IdType.PHONE) {
+			throw new CustomerIoValidationException("idType", "id, email or cio_id for a segment change",
+					"is phone");
+		}
 		PayloadLimits.requireSize("ids", ids, 1, TrackLimits.MAX_SEGMENT_IDS);
 		for (int i = 0; i < ids.size(); i++) {
 			TrackLimits.identifier("ids[" + i + "]", ids.get(i));
@@ -138,9 +142,9 @@ public class TrackClient {
 		body.put("delivery_id", metric.deliveryId());
 		body.put("metric", metric.metric().value());
 		body.put("timestamp", ((metric.timestamp() != null) ? metric.timestamp() : Instant.now()).getEpochSecond());
-		putIfPresent(body, "recipient", metric.recipient());
-		putIfPresent(body, "reason", metric.reason());
-		putIfPresent(body, "href", metric.href());
+		JsonPayloads.putIfPresent(body, "recipient", metric.recipient());
+		JsonPayloads.putIfPresent(body, "reason", metric.reason());
+		JsonPayloads.putIfPresent(body, "href", metric.href());
 		return send("metrics", HttpMethod.POST, "/api/v1/metrics", Map.of(), body);
 	}
 
@@ -188,23 +192,14 @@ public class TrackClient {
 	}
 
 	private byte[] encodeBatch(List<TrackOperation> operations) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes("{\"batch\":[".getBytes(StandardCharsets.US_ASCII));
-		for (int i = 0; i < operations.size(); i++) {
-			byte[] json;
+		return JsonPayloads.batchBody(operations.size(), (i) -> {
 			try {
-				json = encodeOperation(operations.get(i));
+				return encodeOperation(operations.get(i));
 			}
 			catch (CustomerIoValidationException ex) {
 				throw ex.within("batch[" + i + "]");
 			}
-			if (i > 0) {
-				out.write(',');
-			}
-			out.writeBytes(json);
-		}
-		out.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
-		return out.toByteArray();
+		});
 	}
 
 	private Mono<Void> send(String operation, HttpMethod method, String template, Map<String, ?> variables,
@@ -233,12 +228,6 @@ public class TrackClient {
 			body.put("data", data);
 		}
 		return body;
-	}
-
-	private static void putIfPresent(Map<String, Object> body, String name, String value) {
-		if (value != null) {
-			body.put(name, value);
-		}
 	}
 
 }

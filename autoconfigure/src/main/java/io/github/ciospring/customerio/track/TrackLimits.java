@@ -1,10 +1,9 @@
 package io.github.ciospring.customerio.track;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.JsonSize;
 import io.github.ciospring.customerio.PayloadLimits;
 
@@ -31,11 +30,17 @@ public final class TrackLimits {
 	/** Largest event data, in bytes of its JSON form. */
 	public static final int MAX_EVENT_DATA_BYTES = 100_000;
 
-	/** Largest v2 operation, in bytes, alone or inside a batch. */
-	public static final int MAX_OPERATION_BYTES = 32 * 1024;
+	/**
+	 * Largest v2 operation, in bytes, alone or inside a batch. Customer.io documents "32kb"; read as 32,000 bytes,
+	 * the smaller reading, as for Pipelines, so that nothing close to the limit is refused by Customer.io.
+	 */
+	public static final int MAX_OPERATION_BYTES = 32_000;
 
-	/** A v2 batch request must stay below this many bytes. */
-	public static final int MAX_BATCH_BYTES = 500 * 1024;
+	/**
+	 * A v2 batch request must stay below this many bytes. Customer.io documents "smaller than 500kb"; read as
+	 * 500,000 bytes, the smaller reading, as for Pipelines.
+	 */
+	public static final int MAX_BATCH_BYTES = 500_000;
 
 	/** Most customer ids in one segment change. */
 	public static final int MAX_SEGMENT_IDS = 1000;
@@ -61,7 +66,7 @@ public final class TrackLimits {
 					: JsonSize.of(field + "." + name, value);
 			PayloadLimits.requireMaxBytes(field + "." + name, bytes, MAX_ATTRIBUTE_VALUE_BYTES);
 		});
-		return copy(attributes);
+		return JsonPayloads.orderedCopy(attributes);
 	}
 
 	static String eventName(String field, String name) {
@@ -73,12 +78,7 @@ public final class TrackLimits {
 			return Map.of();
 		}
 		PayloadLimits.requireMaxBytes(field, JsonSize.of(field, data), MAX_EVENT_DATA_BYTES);
-		return copy(data);
-	}
-
-	private static Map<String, Object> copy(Map<String, ?> values) {
-		// keeps insertion order and allows null values, unlike Map.copyOf
-		return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+		return JsonPayloads.orderedCopy(data);
 	}
 
 }

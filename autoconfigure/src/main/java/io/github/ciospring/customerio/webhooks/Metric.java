@@ -2,6 +2,8 @@ package io.github.ciospring.customerio.webhooks;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The metrics Customer.io reports through reporting webhooks ({@code metric} in the payload). Which metric an
  * object type can report is {@link ObjectType#reports(Metric)}.
@@ -23,7 +25,7 @@ public enum Metric {
 	}
 
 	/** The metric Customer.io means by that text, or {@code null} when it is not one of the documented ones. */
-	public static Metric from(String value) {
+	public static @Nullable Metric from(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}

@@ -22,6 +22,8 @@ import static io.github.ciospring.customerio.webhooks.Metric.SUBSCRIPTION_PREFER
 import static io.github.ciospring.customerio.webhooks.Metric.UNDELIVERABLE;
 import static io.github.ciospring.customerio.webhooks.Metric.UNSUBSCRIBED;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a reporting webhook event is about ({@code object_type} in the payload), with the metrics each reports, as
  * listed by the {@code events} of Customer.io's reporting webhook API ({@code <object_type>_<metric>}).
@@ -65,7 +67,7 @@ public enum ObjectType {
 	}
 
 	/** The object type Customer.io means by that text, or {@code null} when it is not a documented one. */
-	public static ObjectType from(String value) {
+	public static @Nullable ObjectType from(@Nullable String value) {
 		for (ObjectType type : values()) {
 			if (type.value().equals(value)) {
 				return type;

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.IdType;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -62,7 +63,7 @@ class AppClientLookupTests {
 				 "devices":[{"id":"my_ios_device_id","last_used":1514764800,"platform":"ios"}]}}""")));
 
 		CustomerAttributes customer = AppClientFixture.client(wm.getHttpBaseUrl())
-			.customerAttributes("+14155552671", CustomerIdType.PHONE)
+			.customerAttributes("+14155552671", IdType.PHONE)
 			.block();
 
 		verify(getRequestedFor(urlEqualTo("/v1/customers/%2B14155552671/attributes?id_type=phone")));

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.track.Device;
-import io.github.ciospring.customerio.track.Platform;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

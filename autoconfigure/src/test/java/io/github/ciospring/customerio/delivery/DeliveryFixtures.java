@@ -99,7 +99,7 @@ final class DeliveryFixtures {
 
 		int maxBatchItems = 1000;
 
-		int maxBatchBytes = 500_000;
+		int maxBatchBytes = DeliverySettings.MAX_BATCH_BYTES;
 
 		Duration linger = Duration.ofMillis(5);
 

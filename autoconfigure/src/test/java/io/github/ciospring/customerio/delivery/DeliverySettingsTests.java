@@ -11,8 +11,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class DeliverySettingsTests {
 
 	@Test
-	void defaultBatchStaysWithin500000BytesSoItIsBelow500KbUnderEitherReading() {
-		assertThat(DeliverySettings.defaults().maxBatchBytes()).isLessThanOrEqualTo(500_000);
+	void defaultBatchIsBelow500000BytesAsCustomerIoRequiresABatchSmallerThan500Kb() {
+		assertThat(DeliverySettings.defaults().maxBatchBytes()).isEqualTo(499_999);
+		assertThat(DeliverySettings.MAX_BATCH_BYTES).isEqualTo(499_999);
+	}
+
+	@Test
+	void batchBytesOf500000AreRefusedNamingTheProperty() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeliveryFixtures.settings().maxBatch(1000, 500_000).build())
+			.withMessageContaining("max-batch-bytes");
 	}
 
 	@Test

@@ -80,7 +80,7 @@ abstract class JdbcDeliveryStoreContract {
 	private TrackDeliveryQueue queue(Duration pollInterval) {
 		JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource()).pollInterval(pollInterval).build();
 		TrackDeliveryQueue queue = DeliveryFixtures
-			.queueBuilder(wireMock.baseUrl(), 1, settings().maxBatch(100, 500_000).redeliveries(0, Duration.ZERO))
+			.queueBuilder(wireMock.baseUrl(), 1, settings().maxBatch(100, 499_999).redeliveries(0, Duration.ZERO))
 			.store(store)
 			.failureHandler(this.failureHandler)
 			.build();

@@ -48,7 +48,7 @@ public final class OutboxProcess {
 			.claimTimeout(Duration.ofSeconds(2))
 			.build();
 		TrackDeliveryQueue queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(args[2], 3))
-			.settings(new DeliverySettings(100_000, 64L * 1024 * 1024, BATCH, 500_000, Duration.ofMillis(50),
+			.settings(new DeliverySettings(100_000, 64L * 1024 * 1024, BATCH, DeliverySettings.MAX_BATCH_BYTES, Duration.ofMillis(50),
 					CONCURRENCY, Duration.ZERO, Duration.ofSeconds(5), 3, Duration.ofMillis(200)))
 			.store(store)
 			.build();

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.ciospring.customerio.track.TrackOperation;
@@ -48,7 +49,7 @@ class TrackDeliveryQueueBatchingTests {
 	@Test
 	void fullBatchesByCountAreSentWithoutWaitingForTheLinger(WireMockRuntimeInfo wm) {
 		this.queue = DeliveryFixtures
-			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(3, 500_000).linger(Duration.ofHours(1)))
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(3, 499_999).linger(Duration.ofHours(1)))
 			.build();
 		List<CompletableFuture<DeliveryResult>> handles = events(7).stream().map(this.queue::offer).toList();
 		handles.subList(0, 6).forEach((handle) -> assertThat(outcome(handle).isDelivered()).isTrue());
@@ -80,7 +81,7 @@ class TrackDeliveryQueueBatchingTests {
 	void batchBodyHoldsEachOperationAsEncodedOnceInOfferOrder(WireMockRuntimeInfo wm) {
 		TrackClient client = DeliveryFixtures.trackClient(wm.getHttpBaseUrl(), 1);
 		this.queue = TrackDeliveryQueue.builder(client)
-			.settings(settings().maxBatch(3, 500_000).linger(Duration.ofHours(1)).build())
+			.settings(settings().maxBatch(3, 499_999).linger(Duration.ofHours(1)).build())
 			.build();
 		List<TrackOperation> operations = List.of(
 				TrackOperation.identify(PersonIdentifier.email("ann@example.com"), Map.of("plan", "pro")),
@@ -121,12 +122,12 @@ class TrackDeliveryQueueBatchingTests {
 	@Test
 	void convenienceMethodsQueueTheMatchingV2Actions(WireMockRuntimeInfo wm) {
 		this.queue = DeliveryFixtures
-			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(5, 500_000).linger(Duration.ofHours(1)))
+			.queueBuilder(wm.getHttpBaseUrl(), 1, settings().maxBatch(5, 499_999).linger(Duration.ofHours(1)))
 			.build();
 		PersonIdentifier person = PersonIdentifier.id("42");
 		List.of(this.queue.identify(person, Map.of("plan", "pro")), this.queue.track(person, "purchased", Map.of()),
 				this.queue.addDevice(person, io.github.ciospring.customerio.track.Device.of("token-1",
-						io.github.ciospring.customerio.track.Platform.IOS)),
+						Platform.IOS)),
 				this.queue.deleteDevice(person, "token-1"), this.queue.delete(person))
 			.forEach(DeliveryFixtures::outcome);
 		assertThat(batchRequests()).singleElement()

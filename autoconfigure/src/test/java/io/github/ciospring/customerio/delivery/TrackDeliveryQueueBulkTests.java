@@ -55,7 +55,7 @@ class TrackDeliveryQueueBulkTests {
 	@Test
 	void streamMuchLargerThanTheCapacityIsDeliveredWithoutARejection(WireMockRuntimeInfo wm) {
 		stubFor(post(BATCH_PATH).willReturn(ok("{}")));
-		queue(wm, settings().capacity(40, 1024 * 1024).maxBatch(10, 500_000));
+		queue(wm, settings().capacity(40, 1024 * 1024).maxBatch(10, 499_999));
 		AtomicLong peakPending = new AtomicLong();
 		Flux<TrackOperation> operations = Flux.range(0, 2000)
 			.map(DeliveryFixtures::event)

@@ -59,7 +59,7 @@ class TrackDeliveryQueueFaultTests {
 	private List<CompletableFuture<DeliveryResult>> deliver(List<TrackOperation> operations, int redeliveries) {
 		wireMock.stubFor(post(BATCH_PATH).willReturn(ok("{}")));
 		DeliveryFixtures.Settings settings = settings()
-			.maxBatch(50, 500_000)
+			.maxBatch(50, 499_999)
 			.concurrency(4)
 			.linger(Duration.ofMillis(2))
 			.redeliveries(redeliveries, Duration.ofMillis(5));

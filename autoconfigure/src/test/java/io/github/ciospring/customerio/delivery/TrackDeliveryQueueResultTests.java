@@ -44,7 +44,7 @@ class TrackDeliveryQueueResultTests {
 
 	private List<CompletableFuture<DeliveryResult>> offerOneBatchOf(List<TrackOperation> operations, String baseUrl) {
 		this.queue = DeliveryFixtures
-			.queueBuilder(baseUrl, 3, settings().maxBatch(operations.size(), 500_000).linger(Duration.ofHours(1)))
+			.queueBuilder(baseUrl, 3, settings().maxBatch(operations.size(), 499_999).linger(Duration.ofHours(1)))
 			.failureHandler(this.failureHandler)
 			.handlerScheduler(Schedulers.immediate())
 			.build();

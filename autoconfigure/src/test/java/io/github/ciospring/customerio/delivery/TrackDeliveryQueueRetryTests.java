@@ -47,7 +47,7 @@ class TrackDeliveryQueueRetryTests {
 	private List<CompletableFuture<DeliveryResult>> offerOneBatch(String baseUrl, int clientAttempts,
 			int redeliveries) {
 		DeliveryFixtures.Settings settings = settings()
-			.maxBatch(3, 500_000)
+			.maxBatch(3, 499_999)
 			.linger(Duration.ofHours(1))
 			.redeliveries(redeliveries, Duration.ofMillis(5));
 		this.queue = DeliveryFixtures.queueBuilder(baseUrl, clientAttempts, settings)

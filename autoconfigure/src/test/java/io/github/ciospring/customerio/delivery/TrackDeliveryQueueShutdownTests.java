@@ -85,7 +85,7 @@ class TrackDeliveryQueueShutdownTests {
 	@Test
 	void whatIsLeftAtTheDrainDeadlineFailsToTheHandler(WireMockRuntimeInfo wm, CapturedOutput output) {
 		stubFor(post(BATCH_PATH).willReturn(ok("{}").withFixedDelay(10_000)));
-		queue(wm, settings().maxBatch(2, 500_000).concurrency(1).linger(Duration.ofHours(1)));
+		queue(wm, settings().maxBatch(2, 499_999).concurrency(1).linger(Duration.ofHours(1)));
 		List<CompletableFuture<DeliveryResult>> handles = events(5).stream().map(this.queue::offer).toList();
 
 		this.queue.shutdown(Duration.ofMillis(300)).orTimeout(10, TimeUnit.SECONDS).join();

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.http.Authentication;
 import io.github.ciospring.customerio.http.ConnectionSettings;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
@@ -149,7 +150,7 @@ class PipelinesClientRequestTests {
 
 	@Test
 	void addDeviceSendsDeviceCreatedOrUpdatedWithTokenInContextAndAttributesAsProperties() {
-		this.client.addDevice("42", "tok-1", DeviceType.IOS, Map.of("app_version", "3.1")).block();
+		this.client.addDevice("42", "tok-1", Platform.IOS, Map.of("app_version", "3.1")).block();
 		assertSent("/track", """
 				{"type":"track","messageId":"${json-unit.any-string}","userId":"42",
 				 "event":"Device Created or Updated","properties":{"app_version":"3.1"},
@@ -158,7 +159,7 @@ class PipelinesClientRequestTests {
 
 	@Test
 	void deleteDeviceSendsDeviceDeletedWithTokenInContext() {
-		this.client.deleteDevice("42", "tok-1", DeviceType.ANDROID).block();
+		this.client.deleteDevice("42", "tok-1", Platform.ANDROID).block();
 		assertSent("/track", """
 				{"type":"track","messageId":"${json-unit.any-string}","userId":"42","event":"Device Deleted",
 				 "context":{"device":{"token":"tok-1","type":"android"}},"timestamp":"${json-unit.any-string}"}""");

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.Ulid;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +117,7 @@ class PipelinesMessagesTests {
 		TrackMessage message = TrackMessage.builder(TrackMessage.DEVICE_CREATED_OR_UPDATED)
 			.userId("42")
 			.context("device", Map.of("model", "Pixel 9"))
-			.device("tok-1", DeviceType.ANDROID)
+			.device("tok-1", Platform.ANDROID)
 			.build();
 		assertThat(message.context().get("device"))
 			.isEqualTo(Map.of("model", "Pixel 9", "token", "tok-1", "type", "android"));

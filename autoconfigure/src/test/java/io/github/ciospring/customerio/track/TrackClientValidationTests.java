@@ -10,6 +10,8 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.IdType;
+import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.TestClients;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -154,7 +156,7 @@ class TrackClientValidationTests {
 	void v2OperationOver32KilobytesIsRefused() {
 		TrackOperation operation = TrackOperation.identify(PersonIdentifier.id("42"), attributesOfTotalBytes(36_000));
 
-		assertRefusedUnsent(() -> this.client.entity(operation), "operation", "32768 bytes");
+		assertRefusedUnsent(() -> this.client.entity(operation), "operation", "32000 bytes");
 	}
 
 	@Test
@@ -162,9 +164,9 @@ class TrackClientValidationTests {
 		List<TrackOperation> batch = List.of(TrackOperation.delete(PersonIdentifier.id("1")),
 				TrackOperation.identify(PersonIdentifier.id("42"), attributesOfTotalBytes(36_000)));
 
-		assertRefusedUnsent(() -> this.client.batch(batch), "batch[1]", "32768 bytes");
+		assertRefusedUnsent(() -> this.client.batch(batch), "batch[1]", "32000 bytes");
 		assertThatThrownBy(() -> this.client.batch(batch)).hasMessageMatching(
-				"batch\\[1] operation is \\d+ bytes \\(limit: 32768 bytes\\)");
+				"batch\\[1] operation is \\d+ bytes \\(limit: 32000 bytes\\)");
 	}
 
 	@Test
@@ -174,19 +176,19 @@ class TrackClientValidationTests {
 			batch.add(TrackOperation.identify(PersonIdentifier.id("p" + i), attributesOfTotalBytes(31_000)));
 		}
 
-		assertRefusedUnsent(() -> this.client.batch(batch), "batch", "less than 512000 bytes");
+		assertRefusedUnsent(() -> this.client.batch(batch), "batch", "less than 500000 bytes");
 	}
 
 	@Test
 	void encodedBatchOfExactly500KilobytesIsRefused() {
-		byte[] body = batchBodyOfBytes(512_000);
+		byte[] body = batchBodyOfBytes(500_000);
 
-		assertRefusedUnsent(() -> this.client.sendBatch(body), "batch", "less than 512000 bytes");
+		assertRefusedUnsent(() -> this.client.sendBatch(body), "batch", "less than 500000 bytes");
 	}
 
 	@Test
 	void encodedBatchJustBelow500KilobytesIsSent() {
-		this.client.sendBatch(batchBodyOfBytes(511_999)).block();
+		this.client.sendBatch(batchBodyOfBytes(499_999)).block();
 
 		assertThat(getAllServeEvents()).hasSize(1);
 	}
@@ -201,6 +203,12 @@ class TrackClientValidationTests {
 		List<String> ids = Collections.nCopies(1001, "42");
 
 		assertRefusedUnsent(() -> this.client.addToSegment(7, ids, IdType.ID), "ids", "at most 1000 items");
+	}
+
+	@Test
+	void segmentChangeByPhoneIsRefusedAsTrackTakesNoPhoneIdType() {
+		assertRefusedUnsent(() -> this.client.addToSegment(7, List.of("+15555550100"), IdType.PHONE), "idType",
+				"id, email or cio_id for a segment change");
 	}
 
 	@Test

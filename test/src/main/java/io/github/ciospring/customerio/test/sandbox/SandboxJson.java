@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.test.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,17 @@ final class SandboxJson {
 
 	Object toPlain(JsonNode node) {
 		return this.mapper.convertValue(node, Object.class);
+	}
+
+	/** An object node as a plain map. */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> plainObject(JsonNode node) {
+		return (Map<String, Object>) toPlain(node);
+	}
+
+	/** An object node as a plain map; empty for anything else. */
+	Map<String, Object> plainObjectOrEmpty(JsonNode node) {
+		return (node != null && node.isObject()) ? plainObject(node) : Map.of();
 	}
 
 }

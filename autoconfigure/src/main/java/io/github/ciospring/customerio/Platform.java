@@ -1,8 +1,11 @@
-package io.github.ciospring.customerio.track;
+package io.github.ciospring.customerio;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A push device's platform. */
+/**
+ * A push device's platform: a Track device ({@code platform}) and a Pipelines device event ({@code device.type})
+ * take the same values.
+ */
 public enum Platform {
 
 	IOS("ios"), ANDROID("android");

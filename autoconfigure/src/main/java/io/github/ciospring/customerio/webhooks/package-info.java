@@ -1,0 +1,7 @@
+/**
+ * Verification and parsing of Customer.io reporting webhooks.
+ */
+@NullMarked
+package io.github.ciospring.customerio.webhooks;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Receives Customer.io reporting webhooks.
+ */
+@NullMarked
+package io.github.ciospring.sample.reporting;
+
+import org.jspecify.annotations.NullMarked;
