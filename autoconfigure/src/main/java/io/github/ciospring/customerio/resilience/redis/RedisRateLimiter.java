@@ -251,17 +251,32 @@ public final class RedisRateLimiter implements PausableRateLimiter {
 				return wait;
 			}
 			catch (InterruptedException interrupted) {
-				answer.cancel(true);
+				abandon(answer);
 				Thread.currentThread().interrupt();
 				return -1;
 			}
 			catch (ExecutionException | TimeoutException | RuntimeException failure) {
-				answer.cancel(true);
+				abandon(answer);
 				// a slot this trip may have taken in Redis is lost, never granted twice: asking again is safe
 				failed((failure instanceof ExecutionException) ? failure.getCause() : failure, sent);
 			}
 		}
 		return reserveInFallback(permits, this.nanoClock.getAsLong());
+	}
+
+	/**
+	 * Cancels a round trip given up on. The Redis client completes the cancelled command in this thread, running its
+	 * callbacks here: Lettuce stops the command's observation, and when the event loop is still starting it (a
+	 * starved CPU) Micrometer's meter handler throws for want of its {@code Timer.Sample}. That is the observation
+	 * failing, not Redis, and never the caller's concern.
+	 */
+	private static void abandon(CompletableFuture<Long> answer) {
+		try {
+			answer.cancel(true);
+		}
+		catch (RuntimeException observationFailure) {
+			logger.debug("Cancelling a Redis round trip failed in the client's callbacks", observationFailure);
+		}
 	}
 
 	/** A new epoch to offer: a Redis that lost its state must answer with one no instance has seen. */
