@@ -166,24 +166,7 @@ class CustomerIoEndpointTests {
 
 	@Test
 	void showsEachDeliveryQueue() {
-		this.beans.addBean("trackQueue", new DeliveryQueueStatus() {
-
-			@Override
-			public String name() {
-				return "track";
-			}
-
-			@Override
-			public int size() {
-				return 12;
-			}
-
-			@Override
-			public int capacity() {
-				return 10_000;
-			}
-
-		});
+		this.beans.addBean("trackQueue", QueueStatusStub.inMemory("track", 12, 10_000));
 
 		assertThat(endpoint().customerIo().deliveryQueues())
 			.containsExactlyEntriesOf(Map.of("track", new CustomerIoEndpoint.QueueDescriptor(12, 10_000, "memory", 12, "PT0S")));

@@ -128,7 +128,7 @@ class CustomerIoHealthContributorTests {
 
 	@Test
 	void aQueueOverItsThresholdIsADetailUnderUpByDefault() {
-		this.beans.addBean("trackQueue", queue("track", 90, 100));
+		this.beans.addBean("trackQueue", QueueStatusStub.inMemory("track", 90, 100));
 
 		Health health = delivery();
 
@@ -139,39 +139,8 @@ class CustomerIoHealthContributorTests {
 
 	@Test
 	void anOutboxShowsItsDepthAndOldestAge() {
-		this.beans.addBean("trackQueue", new DeliveryQueueStatus() {
-
-			@Override
-			public String name() {
-				return "track";
-			}
-
-			@Override
-			public int size() {
-				return 3;
-			}
-
-			@Override
-			public int capacity() {
-				return 100;
-			}
-
-			@Override
-			public String store() {
-				return "jdbc";
-			}
-
-			@Override
-			public long depth() {
-				return 1200;
-			}
-
-			@Override
-			public Duration oldestAge() {
-				return Duration.ofSeconds(42);
-			}
-
-		});
+		this.beans.addBean("trackQueue",
+				new QueueStatusStub("track", 3, 100, "jdbc", 1200, Duration.ofSeconds(42)));
 
 		Health health = delivery();
 
@@ -185,7 +154,7 @@ class CustomerIoHealthContributorTests {
 	@Test
 	void aQueueOverItsThresholdIsOutOfServiceWhenAskedFor() {
 		this.backpressureOutOfService = true;
-		this.beans.addBean("trackQueue", queue("track", 90, 100));
+		this.beans.addBean("trackQueue", QueueStatusStub.inMemory("track", 90, 100));
 
 		assertThat(delivery().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 	}
@@ -193,7 +162,7 @@ class CustomerIoHealthContributorTests {
 	@Test
 	void aQueueBelowItsThresholdIsUpEvenWhenBackpressureCounts() {
 		this.backpressureOutOfService = true;
-		this.beans.addBean("trackQueue", queue("track", 89, 100));
+		this.beans.addBean("trackQueue", QueueStatusStub.inMemory("track", 89, 100));
 
 		assertThat(delivery().getStatus()).isEqualTo(Status.UP);
 		assertThat(delivery().getDetails().get("track").toString()).contains("overThreshold=false");
@@ -259,27 +228,6 @@ class CustomerIoHealthContributorTests {
 				new ActiveCheck<>(() -> answer, Duration.ofMinutes(5), Duration.ofSeconds(5), this.clock),
 				(info) -> "us".equals(info.region()) ? null : "wrong region " + info.region(),
 				(info) -> Map.of("region", info.region()));
-	}
-
-	private static DeliveryQueueStatus queue(String name, int size, int capacity) {
-		return new DeliveryQueueStatus() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public int size() {
-				return size;
-			}
-
-			@Override
-			public int capacity() {
-				return capacity;
-			}
-
-		};
 	}
 
 	private CustomerIoHealthContributor contributor() {
