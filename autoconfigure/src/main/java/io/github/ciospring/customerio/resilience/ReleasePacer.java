@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
  * The same holds for the permit itself ({@link #awaitRelease(long, Mono)}): a request written more than
  * {@link #STALE_INTERVALS} intervals after the slot its permit was granted for gives that slot up and takes a fresh
  * permit. Behind a limiter shared by several instances, a starved instance would otherwise write requests for slots
- * it missed by hundreds of milliseconds on top of the other instances' on-time ones.
+ * it missed by hundreds of milliseconds on top of the other instances' on-time ones. So does a permit granted
+ * before a pause (after a 429) that is still running when it is to be written: every caller pauses, including
+ * those already let through, and then goes at the rate cut, rather than adding to the 429s.
  */
 public final class ReleasePacer {
 
@@ -96,9 +98,10 @@ public final class ReleasePacer {
 	/**
 	 * As {@link #awaitRelease()} for a caller holding a permit for the given slot: when the pacer releases it more
 	 * than {@link #STALE_INTERVALS} intervals after that slot (the process was starved, or the pacer spread a bunch
-	 * of permits whose timers fired together), the slot is given up, the fresh permit is awaited, and the caller
-	 * passes the pacer again. One fresh permit at most, so a slow limiter cannot hold a request back for ever; when
-	 * it is refused the caller goes on its old one.
+	 * of permits whose timers fired together), or while the limiter is paused after a 429, the slot is given up, the
+	 * fresh permit (which honours the pause and the rate cut) is awaited, and the caller passes the pacer again. One
+	 * fresh permit at most, so a slow limiter cannot hold a request back for ever; when it is refused the caller goes
+	 * on its old one.
 	 * @param permitSlot the slot the caller's permit was granted for, on this pacer's clock
 	 * @param freshPermit takes another permit and completes when its slot is due ({@link #takePermit})
 	 * @return completes when the caller may send
@@ -107,10 +110,15 @@ public final class ReleasePacer {
 		if (this.limiter == null) {
 			return Mono.empty();
 		}
-		return awaitRelease().then(Mono.defer(() -> isStale(permitSlot)
+		return awaitRelease().then(Mono.defer(() -> mustRetake(permitSlot)
 				? freshPermit.onErrorResume(RequestNotPermitted.class, (refused) -> Mono.empty())
 					.flatMap((slot) -> awaitRelease())
 				: Mono.empty()));
+	}
+
+	/** Whether a permit for the slot is given up now: it is stale, or a pause runs that began after it was granted. */
+	private boolean mustRetake(long permitSlot) {
+		return isStale(permitSlot) || this.limiter.remainingPauseNanos() > 0;
 	}
 
 	/** Whether a permit for the slot is too late to be written now. */

@@ -80,6 +80,20 @@ class ReleasePacerStalePermitTests {
 	}
 
 	@Test
+	void permitStillHeldWhenA429PauseStartsWaitsOutThePauseForAFreshPermit() {
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		long slot = this.clock.getAsLong();
+		this.shared.pauseFor(Duration.ofMillis(500));
+		long[] releasedAt = { -1 };
+		pacer.awaitRelease(slot, pacer.takePermit(this.shared))
+			.subscribe(null, null, () -> releasedAt[0] = this.clock.getAsLong());
+
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+
+		assertThat(releasedAt[0] - slot).isEqualTo(TimeUnit.MILLISECONDS.toNanos(500));
+	}
+
+	@Test
 	void stalePermitGoesOnWhenTheFreshOneIsRefused() {
 		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
 		long slot = this.clock.getAsLong();
