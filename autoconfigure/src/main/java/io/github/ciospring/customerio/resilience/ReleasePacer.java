@@ -24,10 +24,11 @@ import reactor.core.publisher.Mono;
  * Stalled time is lost rather than caught up, as a burst after it would break the bound. There is no timeout: only
  * callers the limiter let through arrive here, so at most the calls in flight wait.
  * <p>
- * The same holds for the permit itself ({@link #awaitRelease(long, Mono)}): a request written more than
- * {@link #STALE_INTERVALS} intervals after the slot its permit was granted for gives that slot up and takes a fresh
- * permit. Behind a limiter shared by several instances, a starved instance would otherwise write requests for slots
- * it missed by hundreds of milliseconds on top of the other instances' on-time ones. So does a permit granted
+ * Behind a limiter shared by several instances, the same holds for the permit itself
+ * ({@link #awaitRelease(long, Mono)}): a request written more than {@link #STALE_INTERVALS} intervals after the slot
+ * its permit was granted for gives that slot up and takes a fresh permit, as a starved instance would otherwise
+ * write requests for slots it missed by hundreds of milliseconds on top of the other instances' on-time ones. (Alone,
+ * the pacer's own spacing is the bound, and a slot given up would only be rate lost.) So does a permit granted
  * before a pause (after a 429) that is still running when it is to be written: every caller pauses, including
  * those already let through, and then goes at the rate cut, rather than adding to the 429s.
  */
@@ -36,13 +37,15 @@ public final class ReleasePacer {
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
 	/** Lateness, in intervals of the current rate, beyond which a permit's slot is given up when writing. */
-	static final int STALE_INTERVALS = 3;
+	static final int STALE_INTERVALS = 4;
 
 	private static final ReleasePacer UNPACED = new ReleasePacer(null, () -> 0L);
 
 	private final RateLimiterStatus limiter;
 
 	private final LongSupplier nanoClock;
+
+	private final boolean shared;
 
 	/** The next free slot, on the paced timeline (the clock minus the stalled time). */
 	private final AtomicLong theoreticalArrival;
@@ -55,8 +58,19 @@ public final class ReleasePacer {
 	 * @param nanoClock the clock (nanoseconds) the waits are measured on, the one the reactive delays run on
 	 */
 	public ReleasePacer(RateLimiterStatus limiter, LongSupplier nanoClock) {
+		this(limiter, nanoClock, false);
+	}
+
+	/**
+	 * @param limiter the limiter whose current rate and burst releases are spaced at
+	 * @param nanoClock the clock (nanoseconds) the waits are measured on, the one the reactive delays run on
+	 * @param shared whether the limiter's permits are shared with other instances (through Redis): a permit's slot
+	 * missed by more than {@link #STALE_INTERVALS} intervals is then given up when writing
+	 */
+	public ReleasePacer(RateLimiterStatus limiter, LongSupplier nanoClock, boolean shared) {
 		this.limiter = limiter;
 		this.nanoClock = nanoClock;
+		this.shared = shared;
 		this.theoreticalArrival = new AtomicLong(nanoClock.getAsLong());
 	}
 
@@ -97,7 +111,7 @@ public final class ReleasePacer {
 
 	/**
 	 * As {@link #awaitRelease()} for a caller holding a permit for the given slot: when the pacer releases it more
-	 * than {@link #STALE_INTERVALS} intervals after that slot (the process was starved, or the pacer spread a bunch
+	 * than {@link #STALE_INTERVALS} intervals after that slot behind a shared limiter (the process was starved, or the pacer spread a bunch
 	 * of permits whose timers fired together), or while the limiter is paused after a 429, the slot is given up, the
 	 * fresh permit (which honours the pause and the rate cut) is awaited, and the caller passes the pacer again. One
 	 * fresh permit at most, so a slow limiter cannot hold a request back for ever; when it is refused the caller goes
@@ -121,9 +135,9 @@ public final class ReleasePacer {
 		return isStale(permitSlot) || this.limiter.remainingPauseNanos() > 0;
 	}
 
-	/** Whether a permit for the slot is too late to be written now. */
+	/** Whether a permit for the slot of a shared limiter is too late to be written now. */
 	boolean isStale(long permitSlot) {
-		return this.nanoClock.getAsLong() - permitSlot > STALE_INTERVALS * interval();
+		return this.shared && this.nanoClock.getAsLong() - permitSlot > STALE_INTERVALS * interval();
 	}
 
 	private Mono<Void> awaitSlot(long slot) {

@@ -51,7 +51,7 @@ class ReleasePacerStalePermitTests {
 
 	@Test
 	void permitWrittenWithinStaleIntervalsOfItsSlotTakesNoFreshPermit() {
-		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
 		AtomicInteger fresh = new AtomicInteger();
 		long slot = this.clock.getAsLong();
 		this.time.advanceTimeBy(Duration.ofNanos(ReleasePacer.STALE_INTERVALS * INTERVAL));
@@ -63,10 +63,10 @@ class ReleasePacerStalePermitTests {
 
 	@Test
 	void permitWrittenLaterThanStaleIntervalsWaitsForAFreshPermitsSlot() {
-		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
 		long slot = this.clock.getAsLong();
-		// others took the shared slots meanwhile: the fresh permit's slot is 5 intervals away
-		this.shared.reservePermission(5);
+		// others took the shared slots meanwhile: the fresh permit's slot is 6 intervals away
+		this.shared.reservePermission(6);
 		this.time.advanceTimeBy(Duration.ofNanos(ReleasePacer.STALE_INTERVALS * INTERVAL + 1));
 		long late = this.clock.getAsLong();
 		long[] releasedAt = { -1 };
@@ -76,12 +76,12 @@ class ReleasePacerStalePermitTests {
 		this.time.advanceTimeBy(Duration.ofSeconds(1));
 
 		assertThat(releasedAt[0]).isGreaterThan(late);
-		assertThat(releasedAt[0] - slot).isEqualTo(5 * INTERVAL);
+		assertThat(releasedAt[0] - slot).isEqualTo(6 * INTERVAL);
 	}
 
 	@Test
 	void permitStillHeldWhenA429PauseStartsWaitsOutThePauseForAFreshPermit() {
-		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
 		long slot = this.clock.getAsLong();
 		this.shared.pauseFor(Duration.ofMillis(500));
 		long[] releasedAt = { -1 };
@@ -94,8 +94,20 @@ class ReleasePacerStalePermitTests {
 	}
 
 	@Test
+	void permitOfAnUnsharedLimiterIsNeverStale() {
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, false);
+		AtomicInteger fresh = new AtomicInteger();
+		long slot = this.clock.getAsLong();
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+
+		assertThat(released(pacer.awaitRelease(slot, Mono.fromSupplier(fresh::incrementAndGet).thenReturn(0L))))
+			.isTrue();
+		assertThat(fresh).hasValue(0);
+	}
+
+	@Test
 	void stalePermitGoesOnWhenTheFreshOneIsRefused() {
-		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
 		long slot = this.clock.getAsLong();
 		this.time.advanceTimeBy(Duration.ofSeconds(1));
 
@@ -106,7 +118,7 @@ class ReleasePacerStalePermitTests {
 
 	@Test
 	void atMostOneFreshPermitIsTakenForAWrite() {
-		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
 		AtomicInteger fresh = new AtomicInteger();
 		long slot = this.clock.getAsLong();
 		this.time.advanceTimeBy(Duration.ofSeconds(1));
@@ -130,7 +142,7 @@ class ReleasePacerStalePermitTests {
 	void refusedPermitIsAnError() {
 		GcraRateLimiter tight = new GcraRateLimiter("customerio-track", 1, 1, Duration.ofMillis(10), this.clock,
 				Map.of());
-		ReleasePacer pacer = new ReleasePacer(tight, this.clock);
+		ReleasePacer pacer = new ReleasePacer(tight, this.clock, true);
 		tight.reservePermission(1);
 		AtomicInteger refused = new AtomicInteger();
 
@@ -167,7 +179,7 @@ class ReleasePacerStalePermitTests {
 		List<Long> writes = new CopyOnWriteArrayList<>();
 		for (int instance = 0; instance < 2; instance++) {
 			boolean starved = instance == 0;
-			ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+			ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
 			for (int caller = 0; caller < 8; caller++) {
 				Flux.range(0, 20).concatMap((call) -> {
 					Mono<Long> permit = pacer.takePermit(this.shared);
