@@ -37,7 +37,7 @@ public final class ReleasePacer {
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
 	/** Lateness, in intervals of the current rate, beyond which a permit's slot is given up when writing. */
-	static final int STALE_INTERVALS = 4;
+	static final int STALE_INTERVALS = 3;
 
 	private static final ReleasePacer UNPACED = new ReleasePacer(null, () -> 0L);
 
