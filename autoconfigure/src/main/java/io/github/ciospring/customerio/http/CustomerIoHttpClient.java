@@ -18,9 +18,9 @@ import io.github.ciospring.customerio.CustomerIoException;
 import io.github.ciospring.customerio.CustomerIoRateLimitTimeoutException;
 import io.github.ciospring.customerio.CustomerIoTransportException;
 import io.github.ciospring.customerio.resilience.ApiResilience;
+import io.github.ciospring.customerio.resilience.ReleasePacer;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -171,22 +171,25 @@ public final class CustomerIoHttpClient {
 	public <T> Mono<T> exchange(ApiResilience resilience, ApiRequest<T> request) {
 		return Mono.deferContextual((contextView) -> {
 			AtomicInteger attempts = new AtomicInteger();
-			Mono<T> attempt = Mono.defer(() -> {
+			ReleasePacer pacer = resilience.releasePacer();
+			Mono<Long> permit = pacer.takePermit(resilience.rateLimiter());
+			if (resilience.reservationBlocks()) {
+				// the permit is reserved on subscription: never block the caller's (maybe an I/O event loop) thread
+				permit = permit.subscribeOn(Schedulers.boundedElastic());
+			}
+			Mono<Long> freshPermit = permit;
+			Mono<T> attempt = permit.flatMap((slot) -> {
 				if (attempts.incrementAndGet() > 1) {
 					this.meters.recordRetry(resilience.api(), request.operation());
 				}
 				// the limiter spaced the permits; the pacer spaces the writes, which a stall or a connection that
-				// was still opening can bunch: it is waited for once the connection is there (see sendOnce)
-				Mono<T> send = Mono.defer(() -> sendOnce(resilience.api(), request,
-						resilience.releasePacer().awaitRelease()));
+				// was still opening can bunch, and gives up a slot missed by then: it is waited for once the
+				// connection is there (see sendOnce)
+				Mono<T> send = sendOnce(resilience.api(), request, pacer.awaitRelease(slot, freshPermit));
 				// a 429 pauses every caller of the API before this attempt is retried (adaptive throttle)
 				return send.doOnSuccess((ignored) -> resilience.attemptSucceeded())
 					.doOnError(CustomerIoApiException.class, resilience::attemptFailed);
-			}).transformDeferred(RateLimiterOperator.of(resilience.rateLimiter()));
-			if (resilience.reservationBlocks()) {
-				// the permit is reserved on subscription: never block the caller's (maybe an I/O event loop) thread
-				attempt = attempt.subscribeOn(Schedulers.boundedElastic());
-			}
+			});
 			Mono<T> call = attempt.transformDeferred(RetryOperator.of(resilience.retry()))
 				.onErrorMap((failure) -> finalFailure(resilience, request, failure, Math.max(attempts.get(), 1)));
 			return observed(call, resilience.api(), request.operation(), attempts, contextView);

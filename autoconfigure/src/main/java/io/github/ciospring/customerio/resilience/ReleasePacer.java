@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,16 +23,29 @@ import reactor.core.publisher.Mono;
  * <p>
  * Stalled time is lost rather than caught up, as a burst after it would break the bound. There is no timeout: only
  * callers the limiter let through arrive here, so at most the calls in flight wait.
+ * <p>
+ * Behind a limiter shared by several instances, the same holds for the permit itself
+ * ({@link #awaitRelease(long, Mono)}): a request written more than {@link #STALE_INTERVALS} intervals after the slot
+ * its permit was granted for gives that slot up and takes a fresh permit, as a starved instance would otherwise
+ * write requests for slots it missed by hundreds of milliseconds on top of the other instances' on-time ones. (Alone,
+ * the pacer's own spacing is the bound, and a slot given up would only be rate lost.) So does a permit granted
+ * before a pause (after a 429) that is still running when it is to be written: every caller pauses, including
+ * those already let through, and then goes at the rate cut, rather than adding to the 429s.
  */
 public final class ReleasePacer {
 
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+	/** Lateness, in intervals of the current rate, beyond which a permit's slot is given up when writing. */
+	static final int STALE_INTERVALS = 3;
 
 	private static final ReleasePacer UNPACED = new ReleasePacer(null, () -> 0L);
 
 	private final RateLimiterStatus limiter;
 
 	private final LongSupplier nanoClock;
+
+	private final boolean shared;
 
 	/** The next free slot, on the paced timeline (the clock minus the stalled time). */
 	private final AtomicLong theoreticalArrival;
@@ -43,8 +58,19 @@ public final class ReleasePacer {
 	 * @param nanoClock the clock (nanoseconds) the waits are measured on, the one the reactive delays run on
 	 */
 	public ReleasePacer(RateLimiterStatus limiter, LongSupplier nanoClock) {
+		this(limiter, nanoClock, false);
+	}
+
+	/**
+	 * @param limiter the limiter whose current rate and burst releases are spaced at
+	 * @param nanoClock the clock (nanoseconds) the waits are measured on, the one the reactive delays run on
+	 * @param shared whether the limiter's permits are shared with other instances (through Redis): a permit's slot
+	 * missed by more than {@link #STALE_INTERVALS} intervals is then given up when writing
+	 */
+	public ReleasePacer(RateLimiterStatus limiter, LongSupplier nanoClock, boolean shared) {
 		this.limiter = limiter;
 		this.nanoClock = nanoClock;
+		this.shared = shared;
 		this.theoreticalArrival = new AtomicLong(nanoClock.getAsLong());
 	}
 
@@ -62,6 +88,56 @@ public final class ReleasePacer {
 			return Mono.empty();
 		}
 		return Mono.defer(() -> awaitSlot(reserve()));
+	}
+
+	/**
+	 * Takes a permit from the limiter and completes, with the permit's slot on this pacer's clock, when the slot is
+	 * due; an error {@link RequestNotPermitted} when the limiter refuses (the slot is further than its longest wait).
+	 * Taking a permit may block the subscribing thread when the limiter does (a round trip to Redis).
+	 * @param rateLimiter the limiter this pacer spaces releases for
+	 * @return the slot, emitted when it is due
+	 */
+	public Mono<Long> takePermit(RateLimiter rateLimiter) {
+		return Mono.defer(() -> {
+			long asked = this.nanoClock.getAsLong();
+			long wait = rateLimiter.reservePermission(1);
+			if (wait < 0) {
+				return Mono.error(RequestNotPermitted.createRequestNotPermitted(rateLimiter));
+			}
+			long slot = asked + wait;
+			return (wait == 0) ? Mono.just(slot) : Mono.delay(Duration.ofNanos(wait)).thenReturn(slot);
+		});
+	}
+
+	/**
+	 * As {@link #awaitRelease()} for a caller holding a permit for the given slot: when the pacer releases it more
+	 * than {@link #STALE_INTERVALS} intervals after that slot behind a shared limiter (the process was starved, or the pacer spread a bunch
+	 * of permits whose timers fired together), or while the limiter is paused after a 429, the slot is given up, the
+	 * fresh permit (which honours the pause and the rate cut) is awaited, and the caller passes the pacer again. One
+	 * fresh permit at most, so a slow limiter cannot hold a request back for ever; when it is refused the caller goes
+	 * on its old one.
+	 * @param permitSlot the slot the caller's permit was granted for, on this pacer's clock
+	 * @param freshPermit takes another permit and completes when its slot is due ({@link #takePermit})
+	 * @return completes when the caller may send
+	 */
+	public Mono<Void> awaitRelease(long permitSlot, Mono<Long> freshPermit) {
+		if (this.limiter == null) {
+			return Mono.empty();
+		}
+		return awaitRelease().then(Mono.defer(() -> mustRetake(permitSlot)
+				? freshPermit.onErrorResume(RequestNotPermitted.class, (refused) -> Mono.empty())
+					.flatMap((slot) -> awaitRelease())
+				: Mono.empty()));
+	}
+
+	/** Whether a permit for the slot is given up now: it is stale, or a pause runs that began after it was granted. */
+	private boolean mustRetake(long permitSlot) {
+		return isStale(permitSlot) || this.limiter.remainingPauseNanos() > 0;
+	}
+
+	/** Whether a permit for the slot of a shared limiter is too late to be written now. */
+	boolean isStale(long permitSlot) {
+		return this.shared && this.nanoClock.getAsLong() - permitSlot > STALE_INTERVALS * interval();
 	}
 
 	private Mono<Void> awaitSlot(long slot) {
