@@ -110,7 +110,7 @@ public final class ApiResilienceFactory {
 		this.retries.retry(name, retryConfig, tags);
 		this.retries.replace(name, retryInstance);
 		return new ApiResilience(api, limiter, retryInstance, rateLimitedListener,
-				new ReleasePacer(limiter, this.nanoClock, true));
+				new ReleasePacer(limiter, this.nanoClock, limiter.reservationBlocks()));
 	}
 
 	public RateLimiterRegistry rateLimiterRegistry() {

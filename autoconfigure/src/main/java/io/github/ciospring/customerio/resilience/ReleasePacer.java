@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
  * with the others woken with it: the pacer's timeline is moved on by the lateness (stalled time does not count), and
  * the callers behind it wait for their slots again. A window of length {@code T} thus holds at most
  * {@code burst + rate * T} releases (rounded to the nearest whole number: half an interval is allowed for timer
- * jitter), whenever the callers arrived.
+ * jitter), whenever the callers arrived. That bound is kept on the clock itself too: a caller whose slot has come
+ * is released only once the previous release is an interval behind (half an interval of lateness forgiven), so a
+ * caller that arrives while the others are still asleep after a stall does not go along with the first one woken.
  * <p>
  * Stalled time is lost rather than caught up, as a burst after it would break the bound. There is no timeout: only
  * callers the limiter let through arrive here, so at most the calls in flight wait.
@@ -53,6 +55,9 @@ public final class ReleasePacer {
 	/** Clock time that does not count on the paced timeline: how late woken callers were, beyond the tolerance. */
 	private final AtomicLong stalled = new AtomicLong();
 
+	/** The next release the clock allows without a burst: the last release plus an interval (GCRA on the clock). */
+	private final AtomicLong nextRelease;
+
 	/**
 	 * @param limiter the limiter whose current rate and burst releases are spaced at
 	 * @param nanoClock the clock (nanoseconds) the waits are measured on, the one the reactive delays run on
@@ -72,6 +77,7 @@ public final class ReleasePacer {
 		this.nanoClock = nanoClock;
 		this.shared = shared;
 		this.theoreticalArrival = new AtomicLong(nanoClock.getAsLong());
+		this.nextRelease = new AtomicLong(nanoClock.getAsLong());
 	}
 
 	/** A pacer that lets every caller go at once, for limiters that report no rate. */
@@ -143,9 +149,17 @@ public final class ReleasePacer {
 	private Mono<Void> awaitSlot(long slot) {
 		long wait = nanosUntilRelease(slot);
 		if (wait == 0) {
-			return Mono.empty();
+			return awaitClock();
 		}
 		return Mono.delay(Duration.ofNanos(wait)).then(Mono.defer(() -> awaitSlot(slot)));
+	}
+
+	private Mono<Void> awaitClock() {
+		long wait = nanosUntilClockAllows();
+		if (wait == 0) {
+			return Mono.empty();
+		}
+		return Mono.delay(Duration.ofNanos(wait)).then(Mono.defer(this::awaitClock));
 	}
 
 	/**
@@ -167,10 +181,11 @@ public final class ReleasePacer {
 	}
 
 	/**
-	 * How long the caller holding the slot still waits; 0 when it may go now. A caller later than half an interval
-	 * moves the timeline on by its lateness, so callers woken with it wait for their slots again.
+	 * How long the caller holding the slot still waits on the paced timeline; 0 when its slot has come, and it
+	 * passes {@link #nanosUntilClockAllows()}. A caller later than half an interval moves the timeline on by its
+	 * lateness, so callers woken with it wait for their slots again.
 	 * @param slot a slot from {@link #reserve()}
-	 * @return nanoseconds to wait before asking again, 0 to go
+	 * @return nanoseconds to wait before asking again, 0 when the slot has come
 	 */
 	long nanosUntilRelease(long slot) {
 		long clock = this.nanoClock.getAsLong();
@@ -183,6 +198,27 @@ public final class ReleasePacer {
 			this.stalled.accumulateAndGet(clock - latest, Math::max);
 		}
 		return 0;
+	}
+
+	/**
+	 * Takes the next release on the clock itself when it is due (0), else says how long to wait for it: releases
+	 * are spaced an interval apart, a burst allowed; a release at most half an interval late keeps its place, a later
+	 * one starts the spacing again from now (time nobody was released in is lost, not caught up).
+	 */
+	long nanosUntilClockAllows() {
+		long interval = interval();
+		long burstAllowance = (this.limiter.getBurst() - 1) * interval;
+		while (true) {
+			long clock = this.nanoClock.getAsLong();
+			long next = this.nextRelease.get();
+			if (clock < next - burstAllowance) {
+				return next - burstAllowance - clock;
+			}
+			long from = (clock - next <= tolerance(interval)) ? next : clock;
+			if (this.nextRelease.compareAndSet(next, from + interval)) {
+				return 0;
+			}
+		}
 	}
 
 	private long pacedNow() {

@@ -137,6 +137,56 @@ class ReleasePacerTests {
 	}
 
 	@Test
+	void aCallerArrivingAsAStallEndsDoesNotGoAlongWithTheFirstCallerWokenLate() {
+		// 10 callers wait at the pacer when a stall starts; an 11th arrives (its limiter timer fires) as it ends,
+		// before any of the waiting ones has woken to move the paced timeline on
+		List<Long> arrivals = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			arrivals.add(this.start + SECOND);
+		}
+		Stall stall = new Stall(this.start + SECOND + 20 * 1_000_000L, this.start + SECOND + 500 * 1_000_000L);
+		arrivals.add(stall.end() - 1);
+
+		List<Long> released = release(arrivals, stall);
+
+		assertThat(released).hasSize(11);
+		assertThat(released.stream().filter((at) -> at == stall.end())).as("released as the stall ended").hasSize(1);
+		assertThat(Windows.maxInAnyWindow(released, INTERVAL / 2)).as("releases in half an interval").isEqualTo(1);
+		assertThat(Windows.maxInAnyWindow(released, SECOND / 10)).isLessThanOrEqualTo(9);
+	}
+
+	@Test
+	void theClockAllowsABurstAfterAQuietSpellThenOneReleasePerInterval() {
+		GcraRateLimiter bursty = new GcraRateLimiter("customerio-track", 80, 3, Duration.ofSeconds(30), this.clock,
+				Map.of());
+		ReleasePacer pacer = new ReleasePacer(bursty, this.clock);
+		this.clock.advance(Duration.ofSeconds(5));
+		List<Long> waits = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			waits.add(pacer.nanosUntilClockAllows());
+		}
+		this.clock.advance(Duration.ofNanos(INTERVAL / 2));
+		waits.add(pacer.nanosUntilClockAllows());
+
+		// three at once; the fourth waits for an interval after the first; half an interval later, half of one
+		assertThat(waits).containsExactly(0L, 0L, 0L, INTERVAL, INTERVAL / 2);
+	}
+
+	@Test
+	void theClockForgivesHalfAnIntervalOfLatenessAndLosesTimeNobodyWasReleasedIn() {
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		// the next release is due an interval later; it comes 6 ms late and keeps its place
+		this.clock.advance(Duration.ofNanos(INTERVAL + TimeUnit.MILLISECONDS.toNanos(6)));
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		assertThat(this.pacer.nanosUntilClockAllows()).isEqualTo(INTERVAL - TimeUnit.MILLISECONDS.toNanos(6));
+		// a second without releases is not caught up
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		assertThat(this.pacer.nanosUntilClockAllows()).isEqualTo(INTERVAL);
+	}
+
+	@Test
 	void unpacedPacerLetsEveryCallerGoAtOnce() {
 		assertThat(ReleasePacer.unpaced().awaitRelease().block(Duration.ofSeconds(1))).isNull();
 	}
@@ -151,7 +201,7 @@ class ReleasePacerTests {
 				Comparator.comparingLong(Wake::at).thenComparingLong(Wake::sequence));
 		long sequence = 0;
 		for (long arrival : arrivals) {
-			wakes.add(new Wake(stall.heldBack(arrival), sequence++, null));
+			wakes.add(new Wake(stall.heldBack(arrival), sequence++, null, false));
 		}
 		List<Long> released = new ArrayList<>();
 		while (!wakes.isEmpty()) {
@@ -159,18 +209,20 @@ class ReleasePacerTests {
 			long now = this.clock.getAsLong();
 			this.clock.advance(Duration.ofNanos(Math.max(0, wake.at() - now)));
 			long slot = (wake.slot() != null) ? wake.slot() : this.pacer.reserve();
-			long wait = this.pacer.nanosUntilRelease(slot);
+			boolean slotCame = wake.slotCame() || this.pacer.nanosUntilRelease(slot) == 0;
+			long wait = slotCame ? this.pacer.nanosUntilClockAllows() : this.pacer.nanosUntilRelease(slot);
 			if (wait == 0) {
 				released.add(this.clock.getAsLong());
 			}
 			else {
-				wakes.add(new Wake(stall.heldBack(this.clock.getAsLong() + wait), sequence++, slot));
+				wakes.add(new Wake(stall.heldBack(this.clock.getAsLong() + wait), sequence++, slot, slotCame));
 			}
 		}
 		return released;
 	}
 
-	private record Wake(long at, long sequence, Long slot) {
+	/** A caller's next wake-up: before its slot came on the paced timeline, or after, waiting for the clock. */
+	private record Wake(long at, long sequence, Long slot, boolean slotCame) {
 	}
 
 	/** A span of clock time in which nothing runs: what was due in it runs when it ends. */
