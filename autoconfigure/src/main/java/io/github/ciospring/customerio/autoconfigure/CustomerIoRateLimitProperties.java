@@ -6,6 +6,7 @@ import io.github.ciospring.customerio.resilience.AdaptiveSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * How every API's rate limiter behaves beyond its own rate (which is set per API, under
@@ -72,10 +73,20 @@ public record CustomerIoRateLimitProperties(@DefaultValue("local") Store store, 
 	 * @param fallbackShare the share of the rate each instance takes while Redis is unreachable, overriding
 	 * {@code 1/expected-instances}
 	 * @param recheckInterval how often an instance on its fallback checks whether Redis is back (default 1s)
+	 * @param maxReconnectDelay the longest Lettuce waits between two attempts to reconnect to a Redis that went away
+	 * (default 500ms, Lettuce's own is 30s), so a recheck finds the connection open again soon after Redis is back;
+	 * applied to the application's Lettuce client resources unless it defines its own {@code ClientResources} bean
 	 */
 	public record Redis(@DefaultValue("customerio:ratelimit") String keyPrefix, String workspace,
 			@DefaultValue("100ms") Duration timeout, @DefaultValue("2") int expectedInstances, Double fallbackShare,
-			@DefaultValue("1s") Duration recheckInterval) {
+			@DefaultValue("1s") Duration recheckInterval, @DefaultValue("500ms") Duration maxReconnectDelay) {
+
+		public Redis {
+			if (maxReconnectDelay.isNegative() || maxReconnectDelay.isZero()) {
+				throw new InvalidConfigurationPropertyValueException("customerio.rate-limit.redis.max-reconnect-delay",
+						maxReconnectDelay, "must be positive");
+			}
+		}
 
 		/** The share of the rate an instance takes on its fallback. */
 		public double resolveFallbackShare() {

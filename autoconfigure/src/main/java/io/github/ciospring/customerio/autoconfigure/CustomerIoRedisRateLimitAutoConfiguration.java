@@ -1,10 +1,13 @@
 package io.github.ciospring.customerio.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.redis.RedisLimiterSettings;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -74,6 +78,26 @@ public final class CustomerIoRedisRateLimitAutoConfiguration {
 		String prefix = "customerio." + credentialsApi + ".";
 		return RedisRateLimiterFactory.workspaceId(environment.getProperty(prefix + "site-id"),
 				environment.getProperty(prefix + "api-key"));
+	}
+
+	/**
+	 * Caps Lettuce's reconnect backoff (30s by default, doubling from 1ms) at
+	 * {@code customerio.rate-limit.redis.max-reconnect-delay}: otherwise an instance that lost Redis for a few seconds
+	 * finds the connection still closed for seconds after Redis is back, and stays on its fallback share for as long.
+	 * Applies to the application's Lettuce client resources built by Spring Boot.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientResources.class, ClientResourcesBuilderCustomizer.class })
+	static class LettuceReconnectConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "customerIoRedisReconnectDelay")
+		ClientResourcesBuilderCustomizer customerIoRedisReconnectDelay(CustomerIoRateLimitProperties properties) {
+			Duration longest = properties.redis().maxReconnectDelay();
+			return (builder) -> builder.reconnectDelay(Delay.exponential(Duration.ofMillis(1), longest, 2,
+					TimeUnit.MILLISECONDS));
+		}
+
 	}
 
 	/**

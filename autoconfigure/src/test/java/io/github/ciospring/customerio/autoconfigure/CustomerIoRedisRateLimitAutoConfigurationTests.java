@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.autoconfigure;
 
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -12,12 +13,15 @@ import io.github.ciospring.customerio.resilience.GcraRateLimiter;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiter;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
 import io.github.ciospring.customerio.support.TestRedis;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -41,6 +45,10 @@ class CustomerIoRedisRateLimitAutoConfigurationTests {
 	private final ApplicationContextRunner withRedis = this.runner
 		.withBean(LettuceConnectionFactory.class, () -> new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", 6379)));
+
+	/** Spring Boot's own Redis auto-configuration, which builds the Lettuce client resources. */
+	private final ApplicationContextRunner bootsRedis = this.runner
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class));
 
 	private static ApiResilience track(org.springframework.context.ApplicationContext context) {
 		return context.getBean(CustomerIoTrackAutoConfiguration.RESILIENCE_BEAN, ApiResilience.class);
@@ -154,6 +162,44 @@ class CustomerIoRedisRateLimitAutoConfigurationTests {
 			assertThat(health.health().getDetails().get("track")).isInstanceOf(Map.class);
 			assertThat(health.health().getDetails().get("track").toString()).contains("permits=redis")
 				.doesNotContain(API_KEY);
+		});
+	}
+
+	@Test
+	void lettucesReconnectBackoffIsCappedSoARecheckFindsRedisSoonAfterItIsBack() {
+		this.bootsRedis.withPropertyValues("customerio.rate-limit.store=redis").run((context) -> {
+			Delay delay = context.getBean(ClientResources.class).reconnectDelay();
+			assertThat(delay.createDelay(1)).isEqualTo(Duration.ofMillis(1));
+			assertThat(delay.createDelay(9)).isEqualTo(Duration.ofMillis(256));
+			assertThat(delay.createDelay(10)).isEqualTo(Duration.ofMillis(500));
+			assertThat(delay.createDelay(30)).isEqualTo(Duration.ofMillis(500));
+		});
+	}
+
+	@Test
+	void theLongestReconnectDelayCanBeSet() {
+		this.bootsRedis
+			.withPropertyValues("customerio.rate-limit.store=redis", "customerio.rate-limit.redis.max-reconnect-delay=2s")
+			.run((context) -> assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))
+				.isEqualTo(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void aLongestReconnectDelayOfZeroFailsStartUpNamingTheProperty() {
+		this.bootsRedis
+			.withPropertyValues("customerio.rate-limit.store=redis", "customerio.rate-limit.redis.max-reconnect-delay=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("customerio.rate-limit.redis.max-reconnect-delay"));
+	}
+
+	@Test
+	void withLocalPermitsLettucesReconnectBackoffIsLeftAlone() {
+		this.bootsRedis.run((context) -> {
+			assertThat(context).doesNotHaveBean("customerIoRedisReconnectDelay");
+			assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))
+				.isGreaterThan(Duration.ofSeconds(1));
 		});
 	}
 
