@@ -175,15 +175,28 @@ final class SlidingWindowServer implements AutoCloseable {
 			return count;
 		}
 
+		/** Seconds from the first arrival to the start of the (first) largest window. */
+		double largestWindowAt() {
+			int[] all = windowsFrom(start());
+			int largest = max(all);
+			for (int i = 0; i < all.length; i++) {
+				if (all[i] == largest) {
+					return (double) (this.arrivals[i] - start()) / SECOND;
+				}
+			}
+			return 0;
+		}
+
 		/** The one-line summary every case prints. */
 		String summary() {
 			int[] all = windowsFrom(start());
 			int[] after2s = windowsFrom(start() + 2 * SECOND);
 			return String.format(
-					"%d requests, largest 1 s window %d (after the first 2 s: %d, p99 %d), %d x 429 (%.2f%%), "
-							+ "%.2f/s accepted",
-					this.arrivals.length, max(all), max(after2s), percentile(after2s, 0.99), this.rejected.length,
-					100.0 * this.rejected.length / Math.max(1, this.arrivals.length), acceptedRate());
+					"%d requests, largest 1 s window %d at %.1f s (after the first 2 s: %d, p99 %d), %d x 429 "
+							+ "(%.2f%%), %.2f/s accepted",
+					this.arrivals.length, max(all), largestWindowAt(), max(after2s), percentile(after2s, 0.99),
+					this.rejected.length, 100.0 * this.rejected.length / Math.max(1, this.arrivals.length),
+					acceptedRate());
 		}
 
 	}
