@@ -1,5 +1,6 @@
 package io.github.ciospring.customerio.autoconfigure;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,14 @@ class CustomerIoSanitizingFunctionTests {
 			"customerio.http.proxy.username", "customerio.http.ssl.bundle" })
 	void leavesOtherKeysAlone(String key) {
 		assertThat(this.function.apply(new SanitizableData(null, key, "value")).getValue()).isEqualTo("value");
+	}
+
+	@Test
+	void bothSigningKeysAreMaskedInActuator() {
+		assertThat(CustomerIoSanitizingFunction.isSecret("customerio.webhooks.signing-key")).isTrue();
+		assertThat(CustomerIoSanitizingFunction.isSecret("customerio.webhooks.secondary-signing-key")).isTrue();
+		assertThat(CustomerIoSanitizingFunction.isSecret("CUSTOMERIO_WEBHOOKS_SIGNINGKEY")).isTrue();
+		assertThat(CustomerIoSanitizingFunction.isSecret("customerio.webhooks.path")).isFalse();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.webhooks;
 
 import io.github.ciospring.customerio.webhooks.MessageEvent;
 import io.github.ciospring.customerio.webhooks.ReportingEvent;

@@ -1,6 +1,6 @@
-package io.github.ciospring.customerio.autoconfigure.webhooksapp;
+package io.github.ciospring.customerio.autoconfigure.webhooks.webhooksapp;
 
-import io.github.ciospring.customerio.autoconfigure.RecordingWebhookListener;
+import io.github.ciospring.customerio.autoconfigure.webhooks.RecordingWebhookListener;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;

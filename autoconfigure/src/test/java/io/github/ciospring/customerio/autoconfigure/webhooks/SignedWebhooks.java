@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package io.github.ciospring.customerio.autoconfigure.webhooksapp;
+package io.github.ciospring.customerio.autoconfigure.webhooks.webhooksapp;
 
-import io.github.ciospring.customerio.autoconfigure.CustomerIoWebhookReceiver;
-import io.github.ciospring.customerio.autoconfigure.RecordingWebhookListener;
-import io.github.ciospring.customerio.autoconfigure.SignedWebhooks;
+import io.github.ciospring.customerio.autoconfigure.webhooks.CustomerIoWebhookReceiver;
+import io.github.ciospring.customerio.autoconfigure.webhooks.RecordingWebhookListener;
+import io.github.ciospring.customerio.autoconfigure.webhooks.SignedWebhooks;
 import io.github.ciospring.customerio.webhooks.InAppEvent;
 import io.github.ciospring.customerio.webhooks.Metric;
 import io.github.ciospring.customerio.webhooks.WebhookSignature;
