@@ -1,7 +1,10 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.ratelimit;
 
 import java.time.Duration;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitProperties;
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.redis.RedisLimiterSettings;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;

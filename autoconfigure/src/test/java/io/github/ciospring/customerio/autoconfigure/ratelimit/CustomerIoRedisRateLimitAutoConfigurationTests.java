@@ -1,9 +1,13 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.ratelimit;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAppAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.resilience.AdaptiveRateLimiter;
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.ApiResilience;

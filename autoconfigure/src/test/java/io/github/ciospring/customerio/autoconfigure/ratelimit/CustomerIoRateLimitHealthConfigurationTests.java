@@ -1,5 +1,8 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.ratelimit;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
