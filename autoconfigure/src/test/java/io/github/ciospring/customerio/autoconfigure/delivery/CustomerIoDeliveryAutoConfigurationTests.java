@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.delivery;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.delivery.DeliveryFailure;
 import io.github.ciospring.customerio.delivery.DeliveryFailureHandler;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.delivery;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.delivery.DeliveryResult;
 import io.github.ciospring.customerio.delivery.JdbcDeliveryStore;

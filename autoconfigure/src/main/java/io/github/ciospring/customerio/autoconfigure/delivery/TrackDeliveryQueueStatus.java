@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.delivery;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

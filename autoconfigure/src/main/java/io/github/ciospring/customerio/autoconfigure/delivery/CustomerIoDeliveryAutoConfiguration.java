@@ -1,9 +1,10 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.delivery;
 
 import java.sql.DatabaseMetaData;
 
 import javax.sql.DataSource;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.delivery.DeliveryFailureHandler;
 import io.github.ciospring.customerio.delivery.DeliveryStore;
 import io.github.ciospring.customerio.delivery.JdbcDeliveryStore;
