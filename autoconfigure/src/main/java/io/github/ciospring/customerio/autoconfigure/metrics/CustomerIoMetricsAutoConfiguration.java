@@ -1,5 +1,6 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.metrics;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;

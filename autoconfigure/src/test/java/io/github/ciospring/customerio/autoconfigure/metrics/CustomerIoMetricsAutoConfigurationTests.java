@@ -1,5 +1,7 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.metrics;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.http.CustomerIoMeters;
 import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.track.TrackClient;
