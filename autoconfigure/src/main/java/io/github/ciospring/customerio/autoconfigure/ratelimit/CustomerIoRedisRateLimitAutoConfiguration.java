@@ -3,7 +3,7 @@ package io.github.ciospring.customerio.autoconfigure.ratelimit;
 import java.time.Duration;
 
 import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
-import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoRateLimitHealthIndicator;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitProperties;
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.redis.RedisLimiterSettings;

@@ -1,7 +1,7 @@
 package io.github.ciospring.customerio.autoconfigure.ratelimit;
 
 import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
-import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoRateLimitHealthIndicator;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.github.ciospring.customerio.autoconfigure.CustomerIoAppAutoConfiguration;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
-import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoRateLimitHealthIndicator;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.resilience.AdaptiveRateLimiter;
 import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;

@@ -1,7 +1,15 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAppAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoPipelinesAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.actuate.endpoint.CustomerIoEndpoint;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoApiHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoHealthContributor;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoHealthProperties;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -7,6 +7,15 @@ import java.util.Map;
 
 import io.github.ciospring.customerio.Region;
 import io.github.ciospring.customerio.app.AppClient;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoHttpClientFactory;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoProperties;
+import io.github.ciospring.customerio.autoconfigure.actuate.endpoint.CustomerIoEndpoint;
+import io.github.ciospring.customerio.autoconfigure.actuate.endpoint.CustomerIoSanitizingFunction;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.ActiveCheck;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoApiHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoHealthContributor;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoHealthProperties;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.http.CustomerIoMeters;
 import io.github.ciospring.customerio.resilience.ApiResilience;

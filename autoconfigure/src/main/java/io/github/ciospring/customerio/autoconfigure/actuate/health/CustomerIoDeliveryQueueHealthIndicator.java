@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.health;
 
 import java.util.LinkedHashMap;
 import java.util.List;

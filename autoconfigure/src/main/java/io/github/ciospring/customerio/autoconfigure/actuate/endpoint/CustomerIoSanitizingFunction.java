@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.endpoint;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * show values: every key under {@code customerio} whose last word is key, secret, token or password, however it is
  * spelled ({@code customerio.track.api-key}, {@code customerio.track.apiKey}, {@code CUSTOMERIO_TRACK_APIKEY}).
  */
-class CustomerIoSanitizingFunction implements SanitizingFunction {
+public class CustomerIoSanitizingFunction implements SanitizingFunction {
 
 	private static final List<String> SECRET_ENDINGS = List.of("key", "secret", "token", "password");
 

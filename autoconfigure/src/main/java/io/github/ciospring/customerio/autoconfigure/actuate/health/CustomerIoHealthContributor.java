@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.health;
 
 import java.time.Clock;
 import java.util.Map;
@@ -44,7 +44,15 @@ public class CustomerIoHealthContributor implements CompositeReactiveHealthContr
 
 	private final ConcurrentMap<String, CustomerIoApiHealthIndicator> apis = new ConcurrentHashMap<>();
 
-	CustomerIoHealthContributor(ObjectProvider<ApiResilience> resiliences, RecentOutcomes recentOutcomes,
+	/**
+	 * @param resiliences every API's rate limiter and retry
+	 * @param recentOutcomes the outcomes of recent calls, per API
+	 * @param queues the delivery queues
+	 * @param properties the thresholds of the {@code delivery} member
+	 * @param activeChecks the active check of each API that has one, by API name
+	 * @param clock the clock ages are read on
+	 */
+	public CustomerIoHealthContributor(ObjectProvider<ApiResilience> resiliences, RecentOutcomes recentOutcomes,
 			ObjectProvider<DeliveryQueueStatus> queues, CustomerIoHealthProperties properties,
 			Map<String, CustomerIoApiHealthIndicator.Check<?>> activeChecks, Clock clock) {
 		this.resiliences = resiliences;

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.health;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ciospring.customerio.CustomerIoApiException;
+import io.github.ciospring.customerio.autoconfigure.actuate.QueueStatusStub;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.http.RecentOutcomes;
 import io.github.ciospring.customerio.resilience.ApiResilience;

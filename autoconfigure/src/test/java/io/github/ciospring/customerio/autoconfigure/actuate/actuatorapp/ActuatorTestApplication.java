@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure.actuatorapp;
+package io.github.ciospring.customerio.autoconfigure.actuate.actuatorapp;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.health;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +100,7 @@ public class CustomerIoApiHealthIndicator implements ReactiveHealthIndicator {
 	 * @param describe the details of a successful answer
 	 * @param <T> what the call answers
 	 */
-	record Check<T>(ActiveCheck<T> check, Function<T, String> problem, Function<T, Map<String, Object>> describe) {
+	public record Check<T>(ActiveCheck<T> check, Function<T, String> problem, Function<T, Map<String, Object>> describe) {
 
 		Mono<Verdict> evaluate() {
 			return this.check.result().map((result) -> {

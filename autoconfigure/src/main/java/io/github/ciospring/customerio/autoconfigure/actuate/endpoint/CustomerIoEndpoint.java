@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.endpoint;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.ciospring.customerio.autoconfigure.CustomerIoHttpClientFactory;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoProperties;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.http.CustomerIoMeters;
 import io.github.ciospring.customerio.http.RecentOutcomes;

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.health;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  *
  * @param <T> what the call answers
  */
-final class ActiveCheck<T> {
+public final class ActiveCheck<T> {
 
 	private final Supplier<Mono<T>> call;
 
@@ -30,7 +30,13 @@ final class ActiveCheck<T> {
 
 	private Instant expiresAt = Instant.MIN;
 
-	ActiveCheck(Supplier<Mono<T>> call, Duration ttl, Duration timeout, Clock clock) {
+	/**
+	 * @param call the call to make
+	 * @param ttl how long an answer (or a failure) is shared
+	 * @param timeout how long the call may take
+	 * @param clock the clock the time-to-live is read on
+	 */
+	public ActiveCheck(Supplier<Mono<T>> call, Duration ttl, Duration timeout, Clock clock) {
 		this.call = call;
 		this.ttl = ttl;
 		this.timeout = timeout;

@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure.actuatorapp;
+package io.github.ciospring.customerio.autoconfigure.actuate.actuatorapp;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

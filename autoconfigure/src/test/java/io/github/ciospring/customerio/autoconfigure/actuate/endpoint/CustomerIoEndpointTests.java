@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.autoconfigure;
+package io.github.ciospring.customerio.autoconfigure.actuate.endpoint;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +12,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.ciospring.customerio.Region;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoHttpClientFactory;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoProperties;
+import io.github.ciospring.customerio.autoconfigure.CustomerIoWebClientCustomizer;
+import io.github.ciospring.customerio.autoconfigure.actuate.QueueStatusStub;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.http.Authentication;
 import io.github.ciospring.customerio.http.ConnectionSettings;
