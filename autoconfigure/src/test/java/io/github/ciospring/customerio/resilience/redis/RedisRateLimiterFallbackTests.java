@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.github.ciospring.customerio.autoconfigure.CustomerIoRateLimitHealthIndicator;
+import io.github.ciospring.customerio.autoconfigure.actuate.health.CustomerIoRateLimitHealthIndicator;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.support.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Customer.io clients' Micrometer metrics.
+ */
+@NullMarked
+package io.github.ciospring.customerio.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;
