@@ -76,15 +76,23 @@ public record CustomerIoRateLimitProperties(@DefaultValue("local") Store store, 
 	 * @param maxReconnectDelay the longest Lettuce waits between two attempts to reconnect to a Redis that went away
 	 * (default 500ms, Lettuce's own is 30s), so a recheck finds the connection open again soon after Redis is back;
 	 * applied to the application's Lettuce client resources unless it defines its own {@code ClientResources} bean
+	 * @param absentInstanceHold how long, at most, the instances that reach Redis keep the fallback share of an
+	 * instance Redis stopped seeing free, as it may be cut off and on its fallback (default 30s; an instance that
+	 * shuts down gives its share back at once, one that crashed after this long; 0 keeps none free)
 	 */
 	public record Redis(@DefaultValue("customerio:ratelimit") String keyPrefix, String workspace,
 			@DefaultValue("100ms") Duration timeout, @DefaultValue("2") int expectedInstances, Double fallbackShare,
-			@DefaultValue("1s") Duration recheckInterval, @DefaultValue("500ms") Duration maxReconnectDelay) {
+			@DefaultValue("1s") Duration recheckInterval, @DefaultValue("500ms") Duration maxReconnectDelay,
+			@DefaultValue("30s") Duration absentInstanceHold) {
 
 		public Redis {
 			if (maxReconnectDelay.isNegative() || maxReconnectDelay.isZero()) {
 				throw new InvalidConfigurationPropertyValueException("customerio.rate-limit.redis.max-reconnect-delay",
 						maxReconnectDelay, "must be positive");
+			}
+			if (absentInstanceHold.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("customerio.rate-limit.redis.absent-instance-hold",
+						absentInstanceHold, "must not be negative");
 			}
 		}
 

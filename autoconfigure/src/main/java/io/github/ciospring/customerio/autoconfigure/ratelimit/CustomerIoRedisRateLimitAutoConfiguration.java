@@ -61,7 +61,7 @@ public final class CustomerIoRedisRateLimitAutoConfiguration {
 		return new RedisRateLimiterFactory(new ReactiveStringRedisTemplate(redis), settings.keyPrefix(),
 				(api) -> workspace(settings, environment, api),
 				new RedisLimiterSettings(settings.timeout(), settings.resolveFallbackShare(),
-						settings.recheckInterval()),
+						settings.recheckInterval(), settings.absentInstanceHold()),
 				System::nanoTime, meterRegistry.getIfAvailable());
 	}
 

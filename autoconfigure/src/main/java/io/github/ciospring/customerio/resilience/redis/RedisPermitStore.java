@@ -2,6 +2,7 @@ package io.github.ciospring.customerio.resilience.redis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import reactor.core.publisher.Flux;
@@ -27,6 +28,9 @@ public final class RedisPermitStore {
 	private static final RedisScript<String> EPOCH = RedisScript
 		.of(new ClassPathResource("epoch.lua", RedisPermitStore.class), String.class);
 
+	private static final RedisScript<Long> PRESENCE = RedisScript
+		.of(new ClassPathResource("presence.lua", RedisPermitStore.class), Long.class);
+
 	/** A wait no caller accepts: spending permits is never refused. */
 	private static final long UNBOUNDED_WAIT_MICROS = 1_000_000_000_000L;
 
@@ -38,18 +42,37 @@ public final class RedisPermitStore {
 
 	private final List<String> epochKeys;
 
+	private final List<String> instancesKeys;
+
+	private final InstancePresence presence;
+
 	/**
+	 * A store that keeps no share of the rate free for instances that stopped answering.
 	 * @param redis the application's Redis
 	 * @param keyPrefix prefix of both keys, for example {@code customerio:ratelimit}
 	 * @param workspace names the workspace; never a raw credential
 	 * @param api the API, for example {@code track}
 	 */
 	public RedisPermitStore(ReactiveStringRedisTemplate redis, String keyPrefix, String workspace, String api) {
+		this(redis, keyPrefix, workspace, api, InstancePresence.untracked());
+	}
+
+	/**
+	 * @param redis the application's Redis
+	 * @param keyPrefix prefix of the keys, for example {@code customerio:ratelimit}
+	 * @param workspace names the workspace; never a raw credential
+	 * @param api the API, for example {@code track}
+	 * @param presence this instance's id, and the share of the rate kept free for each instance unseen for a while
+	 */
+	public RedisPermitStore(ReactiveStringRedisTemplate redis, String keyPrefix, String workspace, String api,
+			InstancePresence presence) {
 		this.redis = redis;
 		String base = keyPrefix + ":{" + workspace + ":" + api + "}";
-		this.reserveKeys = List.of(base + ":tat", base + ":pause");
+		this.reserveKeys = List.of(base + ":tat", base + ":pause", base + ":instances");
 		this.pauseKeys = List.of(base + ":pause");
 		this.epochKeys = List.of(base + ":epoch");
+		this.instancesKeys = List.of(base + ":instances");
+		this.presence = presence;
 	}
 
 	/** The key holding the limiter's theoretical arrival time. */
@@ -72,8 +95,38 @@ public final class RedisPermitStore {
 	 */
 	public Mono<Long> reserve(long intervalMicros, int burst, long maxWaitMicros, int permits) {
 		return this.redis.execute(RESERVE, this.reserveKeys, List.of(Long.toString(intervalMicros),
-				Integer.toString(burst), Long.toString(maxWaitMicros), Integer.toString(permits)))
+				Integer.toString(burst), Long.toString(maxWaitMicros), Integer.toString(permits),
+				this.presence.instanceId(), Double.toString(this.presence.fallbackShare()),
+				Long.toString(micros(this.presence.absentAfter())), Long.toString(micros(this.presence.hold()))))
 			.next();
+	}
+
+	/** The key holding when each instance was last seen. */
+	public String instancesKey() {
+		return this.instancesKeys.get(0);
+	}
+
+	/**
+	 * Says this instance is there, so that the others do not keep its fallback share free while it takes no permits.
+	 * @return completes when Redis has it
+	 */
+	public Mono<Void> present() {
+		return this.redis
+			.execute(PRESENCE, this.instancesKeys,
+					List.of(this.presence.instanceId(), Long.toString(micros(this.presence.hold()))))
+			.then();
+	}
+
+	/**
+	 * Says this instance is gone (it shuts down), so that the others take its share of the rate at once.
+	 * @return completes when Redis has it
+	 */
+	public Mono<Void> leave() {
+		return this.redis.opsForZSet().remove(instancesKey(), this.presence.instanceId()).then();
+	}
+
+	private static long micros(Duration duration) {
+		return duration.toNanos() / 1_000;
 	}
 
 	/**
@@ -112,7 +165,7 @@ public final class RedisPermitStore {
 	 * @return completes when Redis has every script
 	 */
 	public Mono<Void> warmUp() {
-		return Flux.just(RESERVE, PAUSE, EPOCH)
+		return Flux.just(RESERVE, PAUSE, EPOCH, PRESENCE)
 			.concatMap((script) -> this.redis.execute((connection) -> connection.scriptingCommands()
 				.scriptLoad(ByteBuffer.wrap(script.getScriptAsString().getBytes(StandardCharsets.UTF_8)))))
 			.then();

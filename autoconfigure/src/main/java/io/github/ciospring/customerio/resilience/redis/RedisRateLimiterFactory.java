@@ -15,6 +15,10 @@ import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -23,7 +27,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * can be reported. Each limiter's mode is the {@code customerio.ratelimit.fallback} gauge (tag {@code api}): 1 while
  * it uses its local fallback, 0 while it takes permits from Redis.
  */
-public final class RedisRateLimiterFactory implements ApiRateLimiterFactory {
+public final class RedisRateLimiterFactory implements ApiRateLimiterFactory, AutoCloseable {
 
 	/** Gauge that is 1 while an API's limiter uses its local fallback, 0 while it takes permits from Redis. */
 	public static final String FALLBACK_GAUGE = "customerio.ratelimit.fallback";
@@ -42,6 +46,11 @@ public final class RedisRateLimiterFactory implements ApiRateLimiterFactory {
 
 	private final Map<String, RedisRateLimiter> limiters = new ConcurrentHashMap<>();
 
+	private final InstancePresence presence;
+
+	/** Says every so often that this instance is there, while its limiters take permits from Redis. */
+	private final Disposable.Swap heartbeat = Disposables.swap();
+
 	/**
 	 * @param redis the application's Redis
 	 * @param keyPrefix prefix of every key
@@ -59,14 +68,17 @@ public final class RedisRateLimiterFactory implements ApiRateLimiterFactory {
 		this.settings = settings;
 		this.nanoClock = nanoClock;
 		this.meterRegistry = meterRegistry;
+		this.presence = settings.presence(RedisRateLimiter.OUTAGE);
 	}
 
 	@Override
 	public RedisRateLimiter create(String name, String api, RateLimitSettings settings, Map<String, String> tags) {
-		RedisPermitStore store = new RedisPermitStore(this.redis, this.keyPrefix, this.workspaceOf.apply(api), api);
+		RedisPermitStore store = new RedisPermitStore(this.redis, this.keyPrefix, this.workspaceOf.apply(api), api,
+				this.presence);
 		RedisRateLimiter limiter = new RedisRateLimiter(name, api, settings, store, this.settings, this.nanoClock,
 				tags);
 		this.limiters.put(api, limiter);
+		startHeartbeat();
 		if (this.meterRegistry != null) {
 			Gauge.builder(FALLBACK_GAUGE, limiter, (it) -> (it.mode() == RedisRateLimiter.Mode.FALLBACK) ? 1 : 0)
 				.description("1 while the Customer.io API's rate limiter uses its local fallback because Redis does "
@@ -76,6 +88,49 @@ public final class RedisRateLimiterFactory implements ApiRateLimiterFactory {
 				.register(this.meterRegistry);
 		}
 		return limiter;
+	}
+
+	/**
+	 * An idle instance takes no permits, so it says it is there four times per absent-after; one on its fallback
+	 * does not, so that the others keep its share free. A round trip that fails is left to the next.
+	 */
+	private void startHeartbeat() {
+		if (!this.presence.tracked() || this.heartbeat.get() != null) {
+			return;
+		}
+		synchronized (this.heartbeat) {
+			if (this.heartbeat.get() == null && !this.heartbeat.isDisposed()) {
+				this.heartbeat.update(Flux.interval(this.presence.absentAfter().dividedBy(4))
+					.onBackpressureDrop()
+					.concatMap((tick) -> Flux.fromIterable(this.limiters.values())
+						.filter((limiter) -> limiter.mode() == RedisRateLimiter.Mode.REDIS)
+						.concatMap((limiter) -> limiter.store()
+							.present()
+							.timeout(this.settings.timeout())
+							.onErrorResume((failure) -> Mono.empty())))
+					.subscribe());
+			}
+		}
+	}
+
+	/**
+	 * Stops saying this instance is there and tells Redis it is gone, so that the others take its share at once
+	 * rather than after {@code absentInstanceHold}.
+	 */
+	@Override
+	public void close() {
+		this.heartbeat.dispose();
+		if (this.presence.tracked()) {
+			Flux.fromIterable(this.limiters.values())
+				.flatMap((limiter) -> limiter.store().leave().onErrorResume((failure) -> Mono.empty()))
+				.then()
+				.block(this.settings.timeout().multipliedBy(10));
+		}
+	}
+
+	/** This instance's presence among those sharing the limiters. */
+	public InstancePresence presence() {
+		return this.presence;
 	}
 
 	/** The limiters created so far, by API. */

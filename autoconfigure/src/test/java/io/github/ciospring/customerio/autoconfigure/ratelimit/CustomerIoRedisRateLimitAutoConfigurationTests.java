@@ -14,6 +14,7 @@ import io.github.ciospring.customerio.resilience.ApiRateLimiterFactory;
 import io.github.ciospring.customerio.resilience.ApiResilience;
 import io.github.ciospring.customerio.resilience.ApiResilienceFactory;
 import io.github.ciospring.customerio.resilience.GcraRateLimiter;
+import io.github.ciospring.customerio.resilience.redis.InstancePresence;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiter;
 import io.github.ciospring.customerio.resilience.redis.RedisRateLimiterFactory;
 import io.github.ciospring.customerio.support.TestRedis;
@@ -205,6 +206,37 @@ class CustomerIoRedisRateLimitAutoConfigurationTests {
 			assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))
 				.isGreaterThan(Duration.ofSeconds(1));
 		});
+	}
+
+	@Test
+	void anAbsentInstancesShareIsKeptFreeForThirtySecondsAtTheFallbackShare() {
+		this.withRedis.withPropertyValues("customerio.rate-limit.store=redis",
+				"customerio.rate-limit.redis.expected-instances=4")
+			.run((context) -> {
+				InstancePresence presence = context.getBean(RedisRateLimiterFactory.class).presence();
+				assertThat(presence.fallbackShare()).isEqualTo(0.25);
+				assertThat(presence.hold()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(presence.absentAfter()).isEqualTo(RedisRateLimiter.OUTAGE);
+			});
+	}
+
+	@Test
+	void anAbsentInstanceHoldOfZeroKeepsNothingFree() {
+		this.withRedis
+			.withPropertyValues("customerio.rate-limit.store=redis", "customerio.rate-limit.redis.absent-instance-hold=0")
+			.run((context) -> assertThat(context.getBean(RedisRateLimiterFactory.class).presence().tracked())
+				.isFalse());
+	}
+
+	@Test
+	void aNegativeAbsentInstanceHoldFailsStartUpNamingTheProperty() {
+		this.withRedis
+			.withPropertyValues("customerio.rate-limit.store=redis",
+					"customerio.rate-limit.redis.absent-instance-hold=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("customerio.rate-limit.redis.absent-instance-hold"));
 	}
 
 	@Test

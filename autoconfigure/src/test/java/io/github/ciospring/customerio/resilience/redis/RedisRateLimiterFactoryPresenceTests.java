@@ -1,0 +1,93 @@
+package io.github.ciospring.customerio.resilience.redis;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.ciospring.customerio.resilience.RateLimitSettings;
+import io.github.ciospring.customerio.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An idle instance says it is there, so the others do not keep its fallback share free; one that shuts down says it
+ * is gone. Against a real Redis.
+ */
+class RedisRateLimiterFactoryPresenceTests {
+
+	private static TestRedis redis;
+
+	private static LettuceConnectionFactory connectionFactory;
+
+	private static ReactiveStringRedisTemplate template;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = TestRedis.start();
+		connectionFactory = redis.connectionFactory();
+		template = new ReactiveStringRedisTemplate(connectionFactory);
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		connectionFactory.destroy();
+		redis.close();
+	}
+
+	private static RedisRateLimiterFactory factory(Duration hold) {
+		String workspace = UUID.randomUUID().toString();
+		return new RedisRateLimiterFactory(template, "test", (api) -> workspace,
+				new RedisLimiterSettings(Duration.ofMillis(500), 0.5, Duration.ofSeconds(1), hold), System::nanoTime,
+				null);
+	}
+
+	private static Double lastSeen(RedisRateLimiterFactory factory) {
+		RedisPermitStore store = factory.limiters().get("track").store();
+		return template.opsForZSet().score(store.instancesKey(), factory.presence().instanceId()).block();
+	}
+
+	@Test
+	void anIdleInstanceSaysItIsThereSeveralTimesPerAbsentAfter() {
+		try (RedisRateLimiterFactory factory = factory(Duration.ofSeconds(30))) {
+			factory.create("customerio-track", "track", new RateLimitSettings(80, 1, Duration.ofSeconds(5)), Map.of());
+			await().atMost(Duration.ofSeconds(5)).until(() -> lastSeen(factory) != null);
+			double first = lastSeen(factory);
+
+			// no permit is taken; the heartbeat alone moves the time it was last seen on
+			await().atMost(Duration.ofSeconds(5)).until(() -> lastSeen(factory) > first);
+		}
+	}
+
+	@Test
+	void anInstanceThatShutsDownSaysItIsGone() {
+		RedisRateLimiterFactory factory = factory(Duration.ofSeconds(30));
+		factory.create("customerio-track", "track", new RateLimitSettings(80, 1, Duration.ofSeconds(5)), Map.of());
+		await().atMost(Duration.ofSeconds(5)).until(() -> lastSeen(factory) != null);
+
+		factory.close();
+
+		assertThat(lastSeen(factory)).isNull();
+	}
+
+	@Test
+	void withoutAHoldNothingIsRecorded() throws InterruptedException {
+		try (RedisRateLimiterFactory factory = factory(Duration.ZERO)) {
+			factory.create("customerio-track", "track", new RateLimitSettings(80, 1, Duration.ofSeconds(5)), Map.of())
+				.reservePermission(1);
+			Thread.sleep(600);
+
+			assertThat(factory.presence().tracked()).isFalse();
+			assertThat(template.opsForZSet()
+				.size(factory.limiters().get("track").store().instancesKey())
+				.block()).isZero();
+		}
+	}
+
+}
