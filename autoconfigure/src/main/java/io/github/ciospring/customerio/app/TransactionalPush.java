@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.track.Device;
 
 /**
@@ -14,7 +15,7 @@ import io.github.ciospring.customerio.track.Device;
  *
  * <pre>{@code
  * TransactionalPush push = TransactionalPush.template("login_alert")
- *     .identifiers(Identifiers.id("42"))
+ *     .identifiers(PersonIdentifier.id("42"))
  *     .toLastUsedDevice()
  *     .title("New sign-in")
  *     .build();

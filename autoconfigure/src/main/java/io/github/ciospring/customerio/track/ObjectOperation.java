@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
+
 /**
  * Builds Track v2 operations on objects (companies, accounts, courses...), checked against the documented limits
  * when {@link Builder#build() built}:

@@ -2,7 +2,11 @@ package io.github.ciospring.customerio.track;
 
 import java.util.List;
 
+import io.github.ciospring.customerio.AnonymousIdentifier;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.EntityIdentifier;
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * Checks a v2 operation's {@code cio_relationships} against its type and action, naming the offending item.

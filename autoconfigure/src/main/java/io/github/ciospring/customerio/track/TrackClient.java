@@ -9,6 +9,7 @@ import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.IdType;
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.http.ApiRequest;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
 import io.github.ciospring.customerio.http.JsonCodec;

@@ -10,7 +10,10 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.EntityIdentifier;
+import io.github.ciospring.customerio.ObjectIdentifier;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.Ulid;
 
 /**

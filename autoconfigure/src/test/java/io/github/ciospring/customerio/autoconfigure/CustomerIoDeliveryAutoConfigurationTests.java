@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.delivery.DeliveryFailure;
 import io.github.ciospring.customerio.delivery.DeliveryFailureHandler;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
@@ -14,7 +15,6 @@ import io.github.ciospring.customerio.delivery.DeliveryResult;
 import io.github.ciospring.customerio.delivery.DeliverySettings;
 import io.github.ciospring.customerio.delivery.LoggingDeliveryFailureHandler;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
