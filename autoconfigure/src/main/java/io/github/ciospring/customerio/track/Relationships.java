@@ -65,7 +65,7 @@ final class Relationships {
 						"is " + kindOf(other));
 			}
 		}
-		else if (!(other instanceof PersonIdentifier person) || "phone".equals(person.kind())) {
+		else if (!(other instanceof PersonIdentifier person) || person.isPhone()) {
 			throw new CustomerIoValidationException(field, "a person's id, email or cio_id for an object's "
 					+ "relationships", "is " + kindOf(other));
 		}

@@ -2,7 +2,6 @@ package io.github.ciospring.customerio.track;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.EntityIdentifier;
 import io.github.ciospring.customerio.ObjectIdentifier;
 import io.github.ciospring.customerio.PayloadLimits;
@@ -163,8 +163,8 @@ public record TrackOperation(String type, String action, EntityIdentifier identi
 
 	private static TrackOperation person(String action, PersonIdentifier person, String name, String id,
 			Map<String, ?> attributes, Map<String, Object> device) {
-		Map<String, Object> copy = (attributes != null) ? new LinkedHashMap<>(attributes) : null;
-		return new TrackOperation("person", action, person, name, id, null, copy, device, null, null);
+		return new TrackOperation("person", action, person, name, id, null, JsonPayloads.orderedCopy(attributes), device,
+				null, null);
 	}
 
 	/** This operation, happening at the given time. */
