@@ -141,9 +141,7 @@ public final class TransactionalEmail extends TransactionalMessage {
 		JsonPayloads.putIfPresent(json, "body", this.body);
 		JsonPayloads.putIfPresent(json, "body_plain", this.bodyPlain);
 		JsonPayloads.putIfPresent(json, "body_amp", this.bodyAmp);
-		if (!this.headers.isEmpty()) {
-			json.put("headers", this.headers);
-		}
+		JsonPayloads.putIfNotEmpty(json, "headers", this.headers);
 		if (withAttachments && !this.attachments.isEmpty()) {
 			json.put("attachments", this.attachments);
 		}

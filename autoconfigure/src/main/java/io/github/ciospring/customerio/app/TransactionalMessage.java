@@ -97,11 +97,9 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 		Map<String, Object> json = new LinkedHashMap<>();
 		JsonPayloads.putIfPresent(json, "transactional_message_id", this.transactionalMessageId);
 		json.put("identifiers", this.identifiers);
-		if (!this.messageData.isEmpty()) {
-			json.put("message_data", this.messageData);
-		}
+		JsonPayloads.putIfNotEmpty(json, "message_data", this.messageData);
 		putChannelFields(json, withAttachments);
-		JsonPayloads.putIfPresent(json, "send_at", (this.sendAt != null) ? this.sendAt.getEpochSecond() : null);
+		JsonPayloads.putIfPresent(json, "send_at", JsonPayloads.epochSeconds(this.sendAt));
 		JsonPayloads.putIfPresent(json, "language", this.language);
 		JsonPayloads.putIfPresent(json, "disable_message_retention", this.disableMessageRetention);
 		JsonPayloads.putIfPresent(json, "send_to_unsubscribed", this.sendToUnsubscribed);

@@ -9,8 +9,8 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ciospring.customerio.CustomerIoValidationException;
-import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.EntityIdentifier;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.ObjectIdentifier;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.PersonIdentifier;
@@ -163,8 +163,8 @@ public record TrackOperation(String type, String action, EntityIdentifier identi
 
 	private static TrackOperation person(String action, PersonIdentifier person, String name, String id,
 			Map<String, ?> attributes, Map<String, Object> device) {
-		return new TrackOperation("person", action, person, name, id, null, JsonPayloads.orderedCopy(attributes), device,
-				null, null);
+		Map<String, Object> copy = JsonPayloads.orderedCopy(attributes);
+		return new TrackOperation("person", action, person, name, id, null, copy, device, null, null);
 	}
 
 	/** This operation, happening at the given time. */
