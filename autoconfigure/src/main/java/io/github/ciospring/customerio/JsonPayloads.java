@@ -1,6 +1,8 @@
 package io.github.ciospring.customerio;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pieces every client builds its JSON bodies from: an ordered copy of caller data, a field written only when
- * set, and the {@code {"batch":[...]}} frame that Track's {@code /api/v2/batch} and Pipelines' {@code /v1/batch}
+ * set or not empty, times in Unix seconds, and the {@code {"batch":[...]}} frame that Track's {@code /api/v2/batch} and Pipelines' {@code /v1/batch}
  * share.
  */
 public final class JsonPayloads {
@@ -43,6 +45,29 @@ public final class JsonPayloads {
 		if (value != null) {
 			json.put(name, value);
 		}
+	}
+
+	/** Puts the map when it holds anything; Customer.io reads an absent field as none. */
+	public static void putIfNotEmpty(Map<String, Object> json, String name, Map<?, ?> value) {
+		if (!value.isEmpty()) {
+			json.put(name, value);
+		}
+	}
+
+	/** Puts the list or set when it holds anything; Customer.io reads an absent field as none. */
+	public static void putIfNotEmpty(Map<String, Object> json, String name, Collection<?> value) {
+		if (!value.isEmpty()) {
+			json.put(name, value);
+		}
+	}
+
+	/**
+	 * A time as Customer.io's JSON writes it: whole seconds since the Unix epoch.
+	 * @param time the time, may be {@code null}
+	 * @return the seconds, {@code null} for {@code null}, so that {@link #putIfPresent} leaves the field out
+	 */
+	public static @Nullable Long epochSeconds(@Nullable Instant time) {
+		return (time != null) ? time.getEpochSecond() : null;
 	}
 
 	/** The size in bytes of a batch body of {@code count} items that take {@code itemBytes} bytes in all. */

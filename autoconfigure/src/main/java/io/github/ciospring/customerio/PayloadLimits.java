@@ -8,6 +8,9 @@ import java.util.Collection;
  */
 public final class PayloadLimits {
 
+	/** Longest identifier of a person or an object (id, email, phone, cio_id, object id), in bytes. */
+	public static final int MAX_IDENTIFIER_BYTES = 150;
+
 	private PayloadLimits() {
 	}
 
@@ -45,6 +48,11 @@ public final class PayloadLimits {
 		requireText(field, value);
 		requireMaxBytes(field, value, maxBytes);
 		return value;
+	}
+
+	/** The identifier itself, when it is not blank and at most {@value #MAX_IDENTIFIER_BYTES} bytes in UTF-8. */
+	public static String requireIdentifier(String field, String value) {
+		return requireText(field, value, MAX_IDENTIFIER_BYTES);
 	}
 
 	public static void requireMaxBytes(String field, String value, int maxBytes) {

@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,24 @@ class JsonPayloadsTests {
 		JsonPayloads.putIfPresent(json, "zero", 0);
 
 		assertThat(json).containsExactly(entry("set", "v"), entry("zero", 0));
+	}
+
+	@Test
+	void putIfNotEmptyWritesOnlyMapsAndCollectionsThatHoldSomething() {
+		Map<String, Object> json = new LinkedHashMap<>();
+
+		JsonPayloads.putIfNotEmpty(json, "map", Map.of("a", 1));
+		JsonPayloads.putIfNotEmpty(json, "emptyMap", Map.of());
+		JsonPayloads.putIfNotEmpty(json, "list", List.of("x"));
+		JsonPayloads.putIfNotEmpty(json, "emptyList", List.of());
+
+		assertThat(json).containsExactly(entry("map", Map.of("a", 1)), entry("list", List.of("x")));
+	}
+
+	@Test
+	void epochSecondsDropsTheFractionAndKeepsNullForUnset() {
+		assertThat(JsonPayloads.epochSeconds(Instant.ofEpochSecond(1514764800, 999_000_000))).isEqualTo(1514764800L);
+		assertThat(JsonPayloads.epochSeconds(null)).isNull();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -134,9 +135,7 @@ public sealed interface AudienceFilter
 			Map<String, Object> attribute = new LinkedHashMap<>();
 			attribute.put("field", this.field);
 			attribute.put("operator", this.operator);
-			if (this.value != null) {
-				attribute.put("value", this.value);
-			}
+			JsonPayloads.putIfPresent(attribute, "value", this.value);
 			return Map.of("attribute", attribute);
 		}
 

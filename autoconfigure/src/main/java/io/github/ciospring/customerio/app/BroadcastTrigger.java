@@ -43,9 +43,7 @@ public record BroadcastTrigger(long broadcastId, Map<String, Object> data, Broad
 
 	Map<String, Object> json() {
 		Map<String, Object> json = new LinkedHashMap<>();
-		if (!this.data.isEmpty()) {
-			json.put("data", this.data);
-		}
+		JsonPayloads.putIfNotEmpty(json, "data", this.data);
 		if (this.audience instanceof BroadcastAudience.Recipients recipients) {
 			json.put("recipients", recipients.filter());
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -35,9 +36,7 @@ public record CustomersExport(AudienceFilter filters, List<String> attributes) {
 	Map<String, Object> json() {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("filters", this.filters);
-		if (!this.attributes.isEmpty()) {
-			json.put("attributes", this.attributes);
-		}
+		JsonPayloads.putIfNotEmpty(json, "attributes", this.attributes);
 		return json;
 	}
 

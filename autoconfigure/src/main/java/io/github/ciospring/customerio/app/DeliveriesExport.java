@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 
 /**
@@ -68,24 +69,12 @@ public final class DeliveriesExport {
 	Map<String, Object> json() {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put(this.sourceField, this.sourceId);
-		if (this.start != null) {
-			json.put("start", this.start.getEpochSecond());
-		}
-		if (this.end != null) {
-			json.put("end", this.end.getEpochSecond());
-		}
-		if (!this.attributes.isEmpty()) {
-			json.put("attributes", this.attributes);
-		}
-		if (this.metric != null) {
-			json.put("metric", this.metric.value());
-		}
-		if (this.drafts != null) {
-			json.put("drafts", this.drafts);
-		}
-		if (this.templateId != null) {
-			json.put("template_id", this.templateId);
-		}
+		JsonPayloads.putIfPresent(json, "start", JsonPayloads.epochSeconds(this.start));
+		JsonPayloads.putIfPresent(json, "end", JsonPayloads.epochSeconds(this.end));
+		JsonPayloads.putIfNotEmpty(json, "attributes", this.attributes);
+		JsonPayloads.putIfPresent(json, "metric", (this.metric != null) ? this.metric.value() : null);
+		JsonPayloads.putIfPresent(json, "drafts", this.drafts);
+		JsonPayloads.putIfPresent(json, "template_id", this.templateId);
 		return json;
 	}
 

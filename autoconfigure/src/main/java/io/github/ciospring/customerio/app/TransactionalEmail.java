@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * A transactional email ({@code POST /v1/send/email}): from a template, whose subject, body and sender may be
@@ -17,7 +18,7 @@ import io.github.ciospring.customerio.PayloadLimits;
  *
  * <pre>{@code
  * TransactionalEmail email = TransactionalEmail.template(44)
- *     .identifiers(Identifiers.id("42"))
+ *     .identifiers(PersonIdentifier.id("42"))
  *     .to("jane@example.com")
  *     .messageData("reset_token", token)
  *     .build();
@@ -140,9 +141,7 @@ public final class TransactionalEmail extends TransactionalMessage {
 		JsonPayloads.putIfPresent(json, "body", this.body);
 		JsonPayloads.putIfPresent(json, "body_plain", this.bodyPlain);
 		JsonPayloads.putIfPresent(json, "body_amp", this.bodyAmp);
-		if (!this.headers.isEmpty()) {
-			json.put("headers", this.headers);
-		}
+		JsonPayloads.putIfNotEmpty(json, "headers", this.headers);
 		if (withAttachments && !this.attachments.isEmpty()) {
 			json.put("attachments", this.attachments);
 		}

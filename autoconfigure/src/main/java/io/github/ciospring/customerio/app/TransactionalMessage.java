@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * What every transactional message has: the template ({@code transactional_message_id}, a numeric id or a trigger
@@ -15,9 +16,12 @@ import io.github.ciospring.customerio.PayloadLimits;
  */
 public abstract sealed class TransactionalMessage permits TransactionalEmail, TransactionalPush, TransactionalSms {
 
+	/** The kinds of person identifier Customer.io takes in a transactional message's {@code identifiers}. */
+	private static final String ACCEPTED_IDENTIFIERS = "one of id, email or cio_id";
+
 	private final Object transactionalMessageId;
 
-	private final Identifiers identifiers;
+	private final PersonIdentifier identifiers;
 
 	private final Map<String, Object> messageData;
 
@@ -35,8 +39,12 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 
 	TransactionalMessage(Builder<?> builder) {
 		if (builder.identifiers == null) {
-			throw new CustomerIoValidationException("identifiers", "one of id, email or cio_id",
+			throw new CustomerIoValidationException("identifiers", ACCEPTED_IDENTIFIERS,
 					"must be given: the person the message is about");
+		}
+		if (builder.identifiers.isPhone()) {
+			throw new CustomerIoValidationException("identifiers", ACCEPTED_IDENTIFIERS,
+					"is phone, which transactional messages do not take");
 		}
 		this.transactionalMessageId = builder.transactionalMessageId;
 		this.identifiers = builder.identifiers;
@@ -73,7 +81,7 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 		return this.transactionalMessageId;
 	}
 
-	public Identifiers identifiers() {
+	public PersonIdentifier identifiers() {
 		return this.identifiers;
 	}
 
@@ -89,11 +97,9 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 		Map<String, Object> json = new LinkedHashMap<>();
 		JsonPayloads.putIfPresent(json, "transactional_message_id", this.transactionalMessageId);
 		json.put("identifiers", this.identifiers);
-		if (!this.messageData.isEmpty()) {
-			json.put("message_data", this.messageData);
-		}
+		JsonPayloads.putIfNotEmpty(json, "message_data", this.messageData);
 		putChannelFields(json, withAttachments);
-		JsonPayloads.putIfPresent(json, "send_at", (this.sendAt != null) ? this.sendAt.getEpochSecond() : null);
+		JsonPayloads.putIfPresent(json, "send_at", JsonPayloads.epochSeconds(this.sendAt));
 		JsonPayloads.putIfPresent(json, "language", this.language);
 		JsonPayloads.putIfPresent(json, "disable_message_retention", this.disableMessageRetention);
 		JsonPayloads.putIfPresent(json, "send_to_unsubscribed", this.sendToUnsubscribed);
@@ -124,7 +130,7 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 
 		Object transactionalMessageId;
 
-		private Identifiers identifiers;
+		private PersonIdentifier identifiers;
 
 		private final Map<String, Object> messageData = new LinkedHashMap<>();
 
@@ -149,8 +155,8 @@ public abstract sealed class TransactionalMessage permits TransactionalEmail, Tr
 			return (B) this;
 		}
 
-		/** The person the message is about (required). */
-		public B identifiers(Identifiers identifiers) {
+		/** The person the message is about (required): by id, email or {@code cio_id}, not phone. */
+		public B identifiers(PersonIdentifier identifiers) {
 			this.identifiers = identifiers;
 			return self();
 		}

@@ -1,11 +1,11 @@
 package io.github.ciospring.customerio.app;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.track.Device;
 
 /**
@@ -14,7 +14,7 @@ import io.github.ciospring.customerio.track.Device;
  *
  * <pre>{@code
  * TransactionalPush push = TransactionalPush.template("login_alert")
- *     .identifiers(Identifiers.id("42"))
+ *     .identifiers(PersonIdentifier.id("42"))
  *     .toLastUsedDevice()
  *     .title("New sign-in")
  *     .build();
@@ -72,24 +72,10 @@ public final class TransactionalPush extends TransactionalMessage {
 		JsonPayloads.putIfPresent(json, "image_url", this.imageUrl);
 		JsonPayloads.putIfPresent(json, "link", this.link);
 		JsonPayloads.putIfPresent(json, "sound", this.sound);
-		if (!this.customData.isEmpty()) {
-			json.put("custom_data", this.customData);
-		}
-		if (this.customDevice != null) {
-			Map<String, Object> device = new LinkedHashMap<>();
-			device.put("token", this.customDevice.token());
-			device.put("platform", this.customDevice.platform().value());
-			if (this.customDevice.lastUsed() != null) {
-				device.put("last_used", this.customDevice.lastUsed().getEpochSecond());
-			}
-			if (!this.customDevice.attributes().isEmpty()) {
-				device.put("attributes", this.customDevice.attributes());
-			}
-			json.put("custom_device", device);
-		}
-		if (!this.customPayload.isEmpty()) {
-			json.put("custom_payload", this.customPayload);
-		}
+		JsonPayloads.putIfNotEmpty(json, "custom_data", this.customData);
+		JsonPayloads.putIfPresent(json, "custom_device",
+				(this.customDevice != null) ? this.customDevice.json("token") : null);
+		JsonPayloads.putIfNotEmpty(json, "custom_payload", this.customPayload);
 	}
 
 	/** Builds a {@link TransactionalPush}. */

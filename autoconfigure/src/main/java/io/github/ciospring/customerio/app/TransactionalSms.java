@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * A transactional SMS ({@code POST /v1/send/sms}) from a template. Identifiers, the template and {@code to} are
@@ -11,7 +12,7 @@ import io.github.ciospring.customerio.PayloadLimits;
  *
  * <pre>{@code
  * TransactionalSms sms = TransactionalSms.template("verification_code")
- *     .identifiers(Identifiers.id("42"))
+ *     .identifiers(PersonIdentifier.id("42"))
  *     .to("+15551234567")
  *     .messageData("code", code)
  *     .build();

@@ -2,7 +2,7 @@ package io.github.ciospring.customerio.delivery;
 
 import java.util.Map;
 
-import io.github.ciospring.customerio.track.PersonIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackOperation;
 import tools.jackson.databind.json.JsonMapper;
 

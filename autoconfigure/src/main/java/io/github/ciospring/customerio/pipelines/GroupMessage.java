@@ -47,7 +47,7 @@ public record GroupMessage(String messageId, String userId, String anonymousId, 
 	public Map<String, Object> payload() {
 		Map<String, Object> payload = Messages.start(this);
 		payload.put("groupId", this.groupId);
-		Messages.putIfNotEmpty(payload, "traits", this.traits);
+		JsonPayloads.putIfNotEmpty(payload, "traits", this.traits);
 		return Messages.finish(payload, this);
 	}
 

@@ -40,7 +40,7 @@ public record IdentifyMessage(String messageId, String userId, String anonymousI
 	@Override
 	public Map<String, Object> payload() {
 		Map<String, Object> payload = Messages.start(this);
-		Messages.putIfNotEmpty(payload, "traits", this.traits);
+		JsonPayloads.putIfNotEmpty(payload, "traits", this.traits);
 		return Messages.finish(payload, this);
 	}
 

@@ -39,20 +39,10 @@ final class Messages {
 
 	/** Adds {@code context} and {@code integrations} when not empty, then the ISO-8601 {@code timestamp}. */
 	static Map<String, Object> finish(Map<String, Object> payload, PipelinesMessage message) {
-		if (!message.context().isEmpty()) {
-			payload.put("context", message.context());
-		}
-		if (!message.integrations().isEmpty()) {
-			payload.put("integrations", message.integrations());
-		}
+		JsonPayloads.putIfNotEmpty(payload, "context", message.context());
+		JsonPayloads.putIfNotEmpty(payload, "integrations", message.integrations());
 		payload.put("timestamp", PipelinesLimits.iso(message.timestamp()));
 		return payload;
-	}
-
-	static void putIfNotEmpty(Map<String, Object> payload, String name, Map<String, ?> value) {
-		if (!value.isEmpty()) {
-			payload.put(name, value);
-		}
 	}
 
 }

@@ -45,7 +45,7 @@ public record ScreenMessage(String messageId, String userId, String anonymousId,
 	public Map<String, Object> payload() {
 		Map<String, Object> payload = Messages.start(this);
 		JsonPayloads.putIfPresent(payload, "name", this.name);
-		Messages.putIfNotEmpty(payload, "properties", this.properties);
+		JsonPayloads.putIfNotEmpty(payload, "properties", this.properties);
 		return Messages.finish(payload, this);
 	}
 

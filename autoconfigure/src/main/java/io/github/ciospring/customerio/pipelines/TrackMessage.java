@@ -114,7 +114,7 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 	public Map<String, Object> payload() {
 		Map<String, Object> payload = Messages.start(this);
 		payload.put("event", this.event);
-		Messages.putIfNotEmpty(payload, "properties", this.properties);
+		JsonPayloads.putIfNotEmpty(payload, "properties", this.properties);
 		return Messages.finish(payload, this);
 	}
 
@@ -134,9 +134,7 @@ public record TrackMessage(String messageId, String userId, String anonymousId, 
 				existing.forEach((name, value) -> device.put(String.valueOf(name), value));
 			}
 			device.put("token", PayloadLimits.requireText("context.device.token", token));
-			if (type != null) {
-				device.put("type", type.value());
-			}
+			JsonPayloads.putIfPresent(device, "type", (type != null) ? type.value() : null);
 			return context("device", device);
 		}
 

@@ -3,6 +3,7 @@ package io.github.ciospring.customerio.track;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.Ulid;
 
@@ -30,7 +31,7 @@ public record AnonymousEvent(String anonymousId, String name, Map<String, Object
 	}
 
 	public static AnonymousEvent of(String anonymousId, String name, Map<String, ?> data) {
-		return new AnonymousEvent(anonymousId, name, Map.copyOf(data), null, EventType.EVENT, null);
+		return new AnonymousEvent(anonymousId, name, JsonPayloads.orderedCopy(data), null, EventType.EVENT, null);
 	}
 
 }

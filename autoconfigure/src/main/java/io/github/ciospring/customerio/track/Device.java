@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
 import io.github.ciospring.customerio.Platform;
 
@@ -31,19 +32,16 @@ public record Device(String token, Platform platform, Instant lastUsed, Map<Stri
 	}
 
 	/**
-	 * The device as Customer.io's JSON: v1 calls the token {@code id}, v2 calls it {@code token}.
+	 * The device as Customer.io's JSON: Track v1 calls the token {@code id}, Track v2 and App's transactional push
+	 * ({@code custom_device}) call it {@code token}.
 	 * @param tokenField the name of the token field
 	 */
-	Map<String, Object> json(String tokenField) {
+	public Map<String, Object> json(String tokenField) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put(tokenField, this.token);
 		json.put("platform", this.platform.value());
-		if (this.lastUsed != null) {
-			json.put("last_used", this.lastUsed.getEpochSecond());
-		}
-		if (!this.attributes.isEmpty()) {
-			json.put("attributes", this.attributes);
-		}
+		JsonPayloads.putIfPresent(json, "last_used", JsonPayloads.epochSeconds(this.lastUsed));
+		JsonPayloads.putIfNotEmpty(json, "attributes", this.attributes);
 		return json;
 	}
 

@@ -3,6 +3,7 @@ package io.github.ciospring.customerio.track;
 import java.time.Instant;
 import java.util.Map;
 
+import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.Ulid;
 
 /**
@@ -30,17 +31,17 @@ public record Event(String identifier, String name, Map<String, Object> data, In
 
 	/** An event with data, happening now. */
 	public static Event of(String identifier, String name, Map<String, ?> data) {
-		return new Event(identifier, name, Map.copyOf(data), null, EventType.EVENT, null);
+		return new Event(identifier, name, JsonPayloads.orderedCopy(data), null, EventType.EVENT, null);
 	}
 
 	/** A page view: the name is the page's URL. */
 	public static Event page(String identifier, String url, Map<String, ?> data) {
-		return new Event(identifier, url, Map.copyOf(data), null, EventType.PAGE, null);
+		return new Event(identifier, url, JsonPayloads.orderedCopy(data), null, EventType.PAGE, null);
 	}
 
 	/** A mobile screen view. */
 	public static Event screen(String identifier, String screenName, Map<String, ?> data) {
-		return new Event(identifier, screenName, Map.copyOf(data), null, EventType.SCREEN, null);
+		return new Event(identifier, screenName, JsonPayloads.orderedCopy(data), null, EventType.SCREEN, null);
 	}
 
 	/** This event, happening at the given time. */

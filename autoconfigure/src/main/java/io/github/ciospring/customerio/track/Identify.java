@@ -1,7 +1,6 @@
 package io.github.ciospring.customerio.track;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,11 +22,9 @@ public record Identify(String identifier, Map<String, Object> attributes) {
 	}
 
 	/** Builds an {@link Identify}. */
-	public static final class Builder {
+	public static final class Builder extends AttributesBuilder<Builder> {
 
 		private final String identifier;
-
-		private final Map<String, Object> attributes = new LinkedHashMap<>();
 
 		private Builder(String identifier) {
 			this.identifier = identifier;
@@ -41,18 +38,8 @@ public record Identify(String identifier, Map<String, Object> attributes) {
 			return attribute("created_at", createdAt.getEpochSecond());
 		}
 
-		public Builder attribute(String name, Object value) {
-			this.attributes.put(name, value);
-			return this;
-		}
-
-		public Builder attributes(Map<String, ?> attributes) {
-			this.attributes.putAll(attributes);
-			return this;
-		}
-
 		public Identify build() {
-			return new Identify(this.identifier, this.attributes);
+			return new Identify(this.identifier, attributeMap());
 		}
 
 	}

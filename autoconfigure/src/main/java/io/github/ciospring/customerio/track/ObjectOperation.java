@@ -1,9 +1,11 @@
 package io.github.ciospring.customerio.track;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * Builds Track v2 operations on objects (companies, accounts, courses...), checked against the documented limits
@@ -50,31 +52,17 @@ public final class ObjectOperation {
 	 * An object operation under construction. Not thread-safe; {@link #build()} checks everything and may be
 	 * called more than once.
 	 */
-	public static final class Builder {
+	public static final class Builder extends AttributesBuilder<Builder> {
 
 		private final String action;
 
 		private final ObjectIdentifier object;
-
-		private final Map<String, Object> attributes = new LinkedHashMap<>();
 
 		private final List<Relationship> relationships = new ArrayList<>();
 
 		private Builder(String action, ObjectIdentifier object) {
 			this.action = action;
 			this.object = object;
-		}
-
-		/** Sets one of the object's attributes; {@code null} or an empty text removes it. */
-		public Builder attribute(String name, Object value) {
-			this.attributes.put(name, value);
-			return this;
-		}
-
-		/** Sets several of the object's attributes. */
-		public Builder attributes(Map<String, ?> attributes) {
-			this.attributes.putAll(attributes);
-			return this;
 		}
 
 		/** Relates the object to a person. */
@@ -101,8 +89,8 @@ public final class ObjectOperation {
 		 * breaks a documented limit
 		 */
 		public TrackOperation build() {
-			return new TrackOperation("object", this.action, this.object, null, null, null,
-					new LinkedHashMap<>(this.attributes), null, null, null, this.relationships);
+			return new TrackOperation("object", this.action, this.object, null, null, null, attributeMap(), null,
+					null, null, this.relationships);
 		}
 
 	}

@@ -4,7 +4,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.ciospring.customerio.AnonymousIdentifier;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.EntityIdentifier;
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * One item of a v2 operation's {@code cio_relationships}: the other side of the relationship and the

@@ -2,7 +2,11 @@ package io.github.ciospring.customerio.track;
 
 import java.util.List;
 
+import io.github.ciospring.customerio.AnonymousIdentifier;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.EntityIdentifier;
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * Checks a v2 operation's {@code cio_relationships} against its type and action, naming the offending item.
@@ -61,7 +65,7 @@ final class Relationships {
 						"is " + kindOf(other));
 			}
 		}
-		else if (!(other instanceof PersonIdentifier person) || "phone".equals(person.kind())) {
+		else if (!(other instanceof PersonIdentifier person) || person.isPhone()) {
 			throw new CustomerIoValidationException(field, "a person's id, email or cio_id for an object's "
 					+ "relationships", "is " + kindOf(other));
 		}

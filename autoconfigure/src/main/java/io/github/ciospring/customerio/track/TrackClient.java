@@ -9,6 +9,7 @@ import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.IdType;
 import io.github.ciospring.customerio.JsonPayloads;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.http.ApiRequest;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
 import io.github.ciospring.customerio.http.JsonCodec;
@@ -60,9 +61,7 @@ public class TrackClient {
 	/** Records an event of someone not yet identified. */
 	public Mono<Void> trackAnonymous(AnonymousEvent event) {
 		Map<String, Object> body = eventBody(event.name(), event.type(), event.id(), event.timestamp(), event.data());
-		if (event.anonymousId() != null) {
-			body.put("anonymous_id", event.anonymousId());
-		}
+		JsonPayloads.putIfPresent(body, "anonymous_id", event.anonymousId());
 		return send("track_anonymous", HttpMethod.POST, "/api/v1/events", Map.of(), body);
 	}
 
@@ -221,12 +220,8 @@ public class TrackClient {
 		if (type != EventType.EVENT) {
 			body.put("type", type.value());
 		}
-		if (timestamp != null) {
-			body.put("timestamp", timestamp.getEpochSecond());
-		}
-		if (!data.isEmpty()) {
-			body.put("data", data);
-		}
+		JsonPayloads.putIfPresent(body, "timestamp", JsonPayloads.epochSeconds(timestamp));
+		JsonPayloads.putIfNotEmpty(body, "data", data);
 		return body;
 	}
 

@@ -12,8 +12,8 @@ import io.github.ciospring.customerio.PayloadLimits;
  */
 public final class TrackLimits {
 
-	/** Longest customer identifier, in bytes. */
-	public static final int MAX_IDENTIFIER_BYTES = 150;
+	/** Longest customer identifier, in bytes: the same for every API. */
+	public static final int MAX_IDENTIFIER_BYTES = PayloadLimits.MAX_IDENTIFIER_BYTES;
 
 	/** Longest attribute name, in bytes. */
 	public static final int MAX_ATTRIBUTE_NAME_BYTES = 150;
@@ -49,7 +49,7 @@ public final class TrackLimits {
 	}
 
 	static String identifier(String field, String value) {
-		return PayloadLimits.requireText(field, value, MAX_IDENTIFIER_BYTES);
+		return PayloadLimits.requireIdentifier(field, value);
 	}
 
 	static Map<String, Object> attributes(String field, Map<String, ?> attributes) {

@@ -2,7 +2,6 @@ package io.github.ciospring.customerio.track;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,11 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.EntityIdentifier;
+import io.github.ciospring.customerio.JsonPayloads;
+import io.github.ciospring.customerio.ObjectIdentifier;
 import io.github.ciospring.customerio.PayloadLimits;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.Ulid;
 
 /**
@@ -160,7 +163,7 @@ public record TrackOperation(String type, String action, EntityIdentifier identi
 
 	private static TrackOperation person(String action, PersonIdentifier person, String name, String id,
 			Map<String, ?> attributes, Map<String, Object> device) {
-		Map<String, Object> copy = (attributes != null) ? new LinkedHashMap<>(attributes) : null;
+		Map<String, Object> copy = JsonPayloads.orderedCopy(attributes);
 		return new TrackOperation("person", action, person, name, id, null, copy, device, null, null);
 	}
 

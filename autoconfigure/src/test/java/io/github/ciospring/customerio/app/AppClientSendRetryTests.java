@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.ciospring.customerio.CustomerIoApiException;
 import io.github.ciospring.customerio.CustomerIoDeliveryUncertainException;
 import io.github.ciospring.customerio.CustomerIoTransportException;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class AppClientSendRetryTests {
 	private static final String QUEUED = "{\"delivery_id\":\"d1\",\"queued_at\":1594838400}";
 
 	private static final TransactionalSms SMS = TransactionalSms.template(9)
-		.identifiers(Identifiers.id("42"))
+		.identifiers(PersonIdentifier.id("42"))
 		.to("+15559876543")
 		.build();
 

@@ -7,10 +7,14 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.track.Device;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -20,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @WireMockTest
 class AppClientTransactionalTests {
@@ -32,7 +37,7 @@ class AppClientTransactionalTests {
 		stubFor(post("/v1/send/email").willReturn(okJson(QUEUED)));
 		Instant sendAt = Instant.now().plusSeconds(3600);
 		TransactionalEmail email = TransactionalEmail.template(44)
-			.identifiers(Identifiers.email("jane@example.com"))
+			.identifiers(PersonIdentifier.email("jane@example.com"))
 			.to("jane@example.com")
 			.cc("boss@example.com")
 			.bcc("audit@example.com")
@@ -71,7 +76,7 @@ class AppClientTransactionalTests {
 	void sendEmailReadsDeliveryIdAndQueuedAtIgnoringUnknownFields(WireMockRuntimeInfo wm) {
 		stubFor(post("/v1/send/email").willReturn(okJson(QUEUED)));
 		TransactionalEmail email = TransactionalEmail.template("password_reset")
-			.identifiers(Identifiers.id("42"))
+			.identifiers(PersonIdentifier.id("42"))
 			.to("jane@example.com")
 			.build();
 
@@ -85,7 +90,7 @@ class AppClientTransactionalTests {
 	void templateTriggerNameIsSentAsAString(WireMockRuntimeInfo wm) {
 		stubFor(post("/v1/send/email").willReturn(okJson(QUEUED)));
 		TransactionalEmail email = TransactionalEmail.template("password_reset")
-			.identifiers(Identifiers.cioId("a3000001"))
+			.identifiers(PersonIdentifier.cioId("a3000001"))
 			.to("jane@example.com")
 			.autoCreate(true)
 			.build();
@@ -102,7 +107,7 @@ class AppClientTransactionalTests {
 		stubFor(post("/v1/send/email").willReturn(okJson(QUEUED)));
 		TransactionalEmail email = TransactionalEmail
 			.inline("\"Shop\" <shop@example.com>", "Welcome", "<p>Hello {{message_data.name}}</p>")
-			.identifiers(Identifiers.id("42"))
+			.identifiers(PersonIdentifier.id("42"))
 			.to("\"Doe, Jane\" <jane@example.com>", "john@example.com")
 			.messageData("name", "Jane")
 			.bodyAmp("<amp/>")
@@ -121,7 +126,7 @@ class AppClientTransactionalTests {
 		stubFor(post("/v1/send/email").willReturn(okJson(QUEUED)));
 		byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
 		TransactionalEmail email = TransactionalEmail.template(44)
-			.identifiers(Identifiers.id("42"))
+			.identifiers(PersonIdentifier.id("42"))
 			.to("jane@example.com")
 			.attach("report.csv", csv)
 			.attachBase64("logo.png", "iVBORw0KGgo=")
@@ -138,7 +143,7 @@ class AppClientTransactionalTests {
 	void sendPushPostsTemplateAndOverrides(WireMockRuntimeInfo wm) {
 		stubFor(post("/v1/send/push").willReturn(okJson(QUEUED)));
 		TransactionalPush push = TransactionalPush.template(7)
-			.identifiers(Identifiers.id("42"))
+			.identifiers(PersonIdentifier.id("42"))
 			.toLastUsedDevice()
 			.title("New sign-in")
 			.message("Was it you?")
@@ -171,7 +176,7 @@ class AppClientTransactionalTests {
 	void sendSmsPostsTemplateRecipientAndSender(WireMockRuntimeInfo wm) {
 		stubFor(post("/v1/send/sms").willReturn(okJson(QUEUED)));
 		TransactionalSms sms = TransactionalSms.template("verification_code")
-			.identifiers(Identifiers.id("42"))
+			.identifiers(PersonIdentifier.id("42"))
 			.to("+15559876543")
 			.from("+15551234567")
 			.tracked(false)
@@ -189,9 +194,43 @@ class AppClientTransactionalTests {
 	}
 
 	@Test
+	void identifiersAreWrittenExactlyAsBeforeTheyWereShared(WireMockRuntimeInfo wm) {
+		stubFor(post("/v1/send/sms").willReturn(okJson(QUEUED)));
+		TransactionalSms sms = TransactionalSms.template(9)
+			.identifiers(PersonIdentifier.cioId("a3000001"))
+			.to("+15559876543")
+			.build();
+
+		AppClientFixture.client(wm.getHttpBaseUrl()).sendSms(sms).block();
+
+		verify(postRequestedFor(urlEqualTo("/v1/send/sms")).withRequestBody(equalTo(
+				"{\"transactional_message_id\":9,\"identifiers\":{\"cio_id\":\"a3000001\"},\"to\":\"+15559876543\"}")));
+	}
+
+	@Test
+	void phoneIdentifierIsRefusedBeforeAnythingIsSent(WireMockRuntimeInfo wm) {
+		stubFor(post("/v1/send/sms").willReturn(okJson(QUEUED)));
+		AppClient client = AppClientFixture.client(wm.getHttpBaseUrl());
+
+		assertThatExceptionOfType(CustomerIoValidationException.class)
+			.isThrownBy(() -> client.sendSms(TransactionalSms.template(9)
+				.identifiers(PersonIdentifier.phone("+15559876543"))
+				.to("+15559876543")
+				.build()).block())
+			.satisfies((failure) -> {
+				assertThat(failure.getField()).isEqualTo("identifiers");
+				assertThat(failure.getLimit()).isEqualTo("one of id, email or cio_id");
+			})
+			.withMessage("identifiers is phone, which transactional messages do not take "
+					+ "(limit: one of id, email or cio_id)")
+			.withMessageNotContaining("+15559876543");
+		verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
 	void toStringLeavesOutPersonalData() {
 		TransactionalEmail email = TransactionalEmail.template(44)
-			.identifiers(Identifiers.email("jane@example.com"))
+			.identifiers(PersonIdentifier.email("jane@example.com"))
 			.to("jane@example.com")
 			.messageData("token", "secret-reset-token")
 			.build();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +86,7 @@ class AppRateLimitBenchmark {
 		AppClient client = AppClientFixture.at(baseUrl())
 			.transactionalRate(new RateLimitSettings(80, 1, Duration.ofSeconds(30)))
 			.build();
-		TransactionalSms sms = TransactionalSms.template(9).identifiers(Identifiers.id("42")).to("+15550000000").build();
+		TransactionalSms sms = TransactionalSms.template(9).identifiers(PersonIdentifier.id("42")).to("+15550000000").build();
 		int calls = 800;
 
 		long start = System.nanoTime();

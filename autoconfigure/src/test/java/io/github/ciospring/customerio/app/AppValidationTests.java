@@ -10,6 +10,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.CustomerIoValidationException;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.app.BroadcastAudience.UserData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class AppValidationTests {
 	@Test
 	void fifteenRecipientsAreAccepted() {
 		TransactionalEmail email = TransactionalEmail.template(44)
-			.identifiers(Identifiers.id("42"))
+			.identifiers(PersonIdentifier.id("42"))
 			.to(String.join(",", addresses(15)))
 			.build();
 
@@ -121,9 +122,33 @@ class AppValidationTests {
 	}
 
 	@Test
+	void emailPushAndSmsRefuseAPhoneIdentifierNamingTheAcceptedKinds() {
+		PersonIdentifier phone = PersonIdentifier.phone("+15559876543");
+		List<CustomerIoValidationException> failures = List.of(
+				refused(() -> TransactionalEmail.template(44).identifiers(phone).to("jane@example.com").build()),
+				refused(() -> TransactionalPush.template(7).identifiers(phone).build()),
+				refused(() -> TransactionalSms.template(9).identifiers(phone).to("+15559876543").build()));
+
+		assertThat(failures).allSatisfy((failure) -> {
+			assertThat(failure.getField()).isEqualTo("identifiers");
+			assertThat(failure.getLimit()).isEqualTo("one of id, email or cio_id");
+			assertThat(failure).hasMessage(
+					"identifiers is phone, which transactional messages do not take (limit: one of id, email or cio_id)");
+		});
+	}
+
+	@Test
+	void identifierOverTheSharedLimitIsRefusedForAppAsForTrack() {
+		CustomerIoValidationException failure = refused(() -> PersonIdentifier.email("x".repeat(139) + "@example.com"));
+
+		assertThat(failure.getField()).isEqualTo("identifiers.email");
+		assertThat(failure.getLimit()).isEqualTo("150 bytes");
+	}
+
+	@Test
 	void emailWithoutRecipientIsRefused() {
 		CustomerIoValidationException failure = refused(
-				() -> TransactionalEmail.template(44).identifiers(Identifiers.id("42")).build());
+				() -> TransactionalEmail.template(44).identifiers(PersonIdentifier.id("42")).build());
 
 		assertThat(failure.getField()).isEqualTo("to");
 	}
@@ -153,7 +178,7 @@ class AppValidationTests {
 	@Test
 	void smsWithoutRecipientIsRefused() {
 		CustomerIoValidationException failure = refused(
-				() -> TransactionalSms.template(9).identifiers(Identifiers.id("42")).build());
+				() -> TransactionalSms.template(9).identifiers(PersonIdentifier.id("42")).build());
 
 		assertThat(failure.getField()).isEqualTo("to");
 	}
@@ -238,7 +263,7 @@ class AppValidationTests {
 	}
 
 	private static TransactionalEmail.Builder email() {
-		return TransactionalEmail.template(44).identifiers(Identifiers.id("42")).to("jane@example.com");
+		return TransactionalEmail.template(44).identifiers(PersonIdentifier.id("42")).to("jane@example.com");
 	}
 
 	private static List<String> addresses(int count) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.http.Authentication;
 import io.github.ciospring.customerio.http.ConnectionSettings;
 import io.github.ciospring.customerio.http.CustomerIoHttpClient;
@@ -25,7 +26,6 @@ import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.resilience.RetrySettings;
 import io.github.ciospring.customerio.track.Event;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.ciospring.customerio.track.TrackOperation;
 import io.micrometer.core.instrument.Timer;

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.http.Authentication;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.TestClients;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.ciospring.customerio.track.TrackOperation;
 import tools.jackson.databind.JsonNode;

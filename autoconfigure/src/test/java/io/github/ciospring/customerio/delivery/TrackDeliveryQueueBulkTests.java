@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.delivery.DeliveryFailure.Kind;
 import io.github.ciospring.customerio.delivery.DeliveryFixtures.RecordingFailureHandler;
 import io.github.ciospring.customerio.delivery.DeliveryRejectedException.Reason;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackLimits;
 import io.github.ciospring.customerio.track.TrackOperation;
 import org.junit.jupiter.api.AfterEach;

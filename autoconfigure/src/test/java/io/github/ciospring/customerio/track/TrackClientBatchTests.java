@@ -7,6 +7,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.CustomerIoApiException;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.TestClients;
 import org.junit.jupiter.api.BeforeEach;

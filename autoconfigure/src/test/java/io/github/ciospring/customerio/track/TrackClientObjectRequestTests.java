@@ -9,6 +9,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.OpenApiSpec;
 import io.github.ciospring.customerio.support.TestClients;

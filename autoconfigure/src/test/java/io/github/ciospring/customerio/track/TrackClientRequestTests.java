@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.ciospring.customerio.IdType;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.Ulid;
 import io.github.ciospring.customerio.resilience.RetryOn;

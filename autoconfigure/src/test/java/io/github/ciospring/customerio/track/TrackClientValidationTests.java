@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.IdType;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.Platform;
 import io.github.ciospring.customerio.resilience.RetryOn;
 import io.github.ciospring.customerio.support.TestClients;

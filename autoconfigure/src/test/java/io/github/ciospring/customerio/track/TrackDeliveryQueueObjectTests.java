@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.ciospring.customerio.ObjectIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.delivery.DeliveryResult;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
 import io.github.ciospring.customerio.resilience.RetryOn;

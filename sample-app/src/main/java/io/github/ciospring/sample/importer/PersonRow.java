@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
-import io.github.ciospring.customerio.track.PersonIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackOperation;
 
 /**

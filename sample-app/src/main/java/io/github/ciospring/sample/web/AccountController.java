@@ -3,8 +3,8 @@ package io.github.ciospring.sample.web;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ciospring.customerio.ObjectIdentifier;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
-import io.github.ciospring.customerio.track.ObjectIdentifier;
 import io.github.ciospring.customerio.track.ObjectOperation;
 import io.github.ciospring.customerio.track.TrackOperation;
 

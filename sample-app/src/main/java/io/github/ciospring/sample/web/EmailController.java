@@ -2,8 +2,8 @@ package io.github.ciospring.sample.web;
 
 import java.util.Map;
 
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.app.AppClient;
-import io.github.ciospring.customerio.app.Identifiers;
 import io.github.ciospring.customerio.app.TransactionalEmail;
 import io.github.ciospring.customerio.app.TransactionalResponse;
 import reactor.core.publisher.Mono;
@@ -35,8 +35,8 @@ class EmailController {
 		if (Person.hasText(request.to())) {
 			email.to(request.to());
 		}
-		email.identifiers(Person.hasText(request.customerId()) ? Identifiers.id(request.customerId())
-				: Identifiers.email(request.to()));
+		email.identifiers(Person.hasText(request.customerId()) ? PersonIdentifier.id(request.customerId())
+				: PersonIdentifier.email(request.to()));
 		if (request.messageData() != null) {
 			email.messageData(request.messageData());
 		}

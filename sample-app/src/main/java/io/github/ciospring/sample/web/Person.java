@@ -1,7 +1,7 @@
 package io.github.ciospring.sample.web;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
-import io.github.ciospring.customerio.track.PersonIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 
 /**
  * Picks how a request addresses a person: its {@code id}, else its {@code email}.

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.delivery.DeliveryFailure;
 import io.github.ciospring.customerio.delivery.DeliveryFailure.Kind;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackOperation;
 import io.github.ciospring.sample.importer.FailureTally.FailureReason;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.github.ciospring.sample.importer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.ciospring.customerio.track.PersonIdentifier;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackOperation;
 import org.junit.jupiter.api.Test;
 

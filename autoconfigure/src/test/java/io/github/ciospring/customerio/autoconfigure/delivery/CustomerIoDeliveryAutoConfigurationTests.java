@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.delivery.DeliveryFailure;
@@ -16,7 +17,6 @@ import io.github.ciospring.customerio.delivery.DeliveryResult;
 import io.github.ciospring.customerio.delivery.DeliverySettings;
 import io.github.ciospring.customerio.delivery.LoggingDeliveryFailureHandler;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

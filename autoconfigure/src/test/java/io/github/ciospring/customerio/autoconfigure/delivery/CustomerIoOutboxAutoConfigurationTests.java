@@ -7,13 +7,13 @@ import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoAutoConfiguration;
 import io.github.ciospring.customerio.autoconfigure.CustomerIoTrackAutoConfiguration;
 import io.github.ciospring.customerio.delivery.DeliveryQueueStatus;
 import io.github.ciospring.customerio.delivery.DeliveryResult;
 import io.github.ciospring.customerio.delivery.JdbcDeliveryStore;
 import io.github.ciospring.customerio.delivery.TrackDeliveryQueue;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ciospring.customerio.PersonIdentifier;
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.track.BatchResult;
 import io.github.ciospring.customerio.track.Event;
 import io.github.ciospring.customerio.track.Identify;
-import io.github.ciospring.customerio.track.PersonIdentifier;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.ciospring.customerio.track.TrackOperation;
 import org.junit.jupiter.api.AfterEach;

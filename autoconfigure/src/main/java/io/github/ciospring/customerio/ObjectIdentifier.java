@@ -1,14 +1,14 @@
-package io.github.ciospring.customerio.track;
+package io.github.ciospring.customerio;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.github.ciospring.customerio.CustomerIoValidationException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One way to address an object (a company, an account, a course...): by its object type id and object id, or by
- * the {@code cio_object_id} Customer.io gave it. Serialized as {@code {"object_type_id": "1", "object_id": "acme"}}
+ * One way to address an object (a company, an account, a course...) in Track v2 operations and relationships:
+ * by its object type id and object id, or by the {@code cio_object_id} Customer.io gave it. Serialized as {@code {"object_type_id": "1", "object_id": "acme"}}
  * or {@code {"cio_object_id": "..."}}.
  *
  * @param objectTypeId the object type, a positive integer as text ({@code "1"} for the first type created), or
@@ -17,8 +17,8 @@ import io.github.ciospring.customerio.CustomerIoValidationException;
  * {@code cioObjectId}
  * @param cioObjectId the id Customer.io set when it created the object, or {@code null}
  */
-public record ObjectIdentifier(String objectTypeId, String objectId, String cioObjectId)
-		implements EntityIdentifier {
+public record ObjectIdentifier(@Nullable String objectTypeId, @Nullable String objectId,
+		@Nullable String cioObjectId) implements EntityIdentifier {
 
 	public ObjectIdentifier {
 		if (cioObjectId != null) {
@@ -26,11 +26,11 @@ public record ObjectIdentifier(String objectTypeId, String objectId, String cioO
 				throw new CustomerIoValidationException("identifiers", "cio_object_id or object_type_id and object_id",
 						"has both a cio_object_id and an object_type_id/object_id");
 			}
-			TrackLimits.identifier("identifiers.cio_object_id", cioObjectId);
+			PayloadLimits.requireIdentifier("identifiers.cio_object_id", cioObjectId);
 		}
 		else {
 			requireObjectTypeId(objectTypeId);
-			TrackLimits.identifier("identifiers.object_id", objectId);
+			PayloadLimits.requireIdentifier("identifiers.object_id", objectId);
 		}
 	}
 
@@ -60,7 +60,7 @@ public record ObjectIdentifier(String objectTypeId, String objectId, String cioO
 		return json;
 	}
 
-	private static void requireObjectTypeId(String objectTypeId) {
+	private static void requireObjectTypeId(@Nullable String objectTypeId) {
 		if (objectTypeId == null || !objectTypeId.matches("[1-9][0-9]{0,9}")) {
 			throw new CustomerIoValidationException("identifiers.object_type_id", "a positive integer as text",
 					"is " + ((objectTypeId != null) ? "'" + objectTypeId + "'" : "null"));

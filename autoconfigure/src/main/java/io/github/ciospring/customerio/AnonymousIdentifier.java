@@ -1,4 +1,4 @@
-package io.github.ciospring.customerio.track;
+package io.github.ciospring.customerio;
 
 import java.util.Map;
 
@@ -8,12 +8,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * A person not yet identified, by the anonymous id your app gave them: the other side of an object's
  * {@code identify_anonymous} relationships. Serialized as {@code {"anonymous_id": "..."}}.
  *
- * @param anonymousId the anonymous id, at most 150 bytes
+ * @param anonymousId the anonymous id, at most {@value PayloadLimits#MAX_IDENTIFIER_BYTES} bytes
  */
 public record AnonymousIdentifier(String anonymousId) implements EntityIdentifier {
 
 	public AnonymousIdentifier {
-		TrackLimits.identifier("identifiers.anonymous_id", anonymousId);
+		PayloadLimits.requireIdentifier("identifiers.anonymous_id", anonymousId);
 	}
 
 	@JsonValue
