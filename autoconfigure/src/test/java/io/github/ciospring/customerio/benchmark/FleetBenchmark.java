@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.github.ciospring.customerio.support.TestRedis;
 import org.junit.jupiter.api.Tag;
@@ -76,6 +77,7 @@ class FleetBenchmark {
 			report("2 cold JVMs on one Redis, Redis killed at 8 s for 5 s", server.figures());
 			System.out.printf("Redis killed %.2f s after the first request, back %.2f s later%n",
 					(double) (killed - first) / SECOND, (double) (restarted - killed) / SECOND);
+			printAcceptedPerSecond(server.figures(), first);
 			for (Line line : fleet.lines()) {
 				if (line.text().contains("Redis")) {
 					System.out.printf("  %+.3f s after the restart, instance %d: %s%n",
@@ -83,6 +85,44 @@ class FleetBenchmark {
 				}
 			}
 		}
+	}
+
+	@Test
+	void oneOfTwoCutOffFromRedis() throws Exception {
+		try (TestRedis redis = TestRedis.start(); SlidingWindowServer server = new SlidingWindowServer(100);
+				CuttableProxy proxy = new CuttableProxy(redis.host(), redis.port())) {
+			List<String> direct = redisProperties(redis, 2);
+			List<String> proxied = new ArrayList<>(direct);
+			proxied.set(2, "--spring.data.redis.port=" + proxy.port());
+			Fleet fleet = Fleet.start(server, 2, 2000, (instance) -> (instance == 1) ? proxied : direct);
+			long first = awaitFirstArrival(server);
+			sleepUntil(first + 8 * SECOND);
+			proxy.cut();
+			long cut = System.nanoTime();
+			sleepUntil(cut + 8 * SECOND);
+			proxy.restore();
+			long restored = System.nanoTime();
+			fleet.awaitDone();
+			report("2 cold JVMs on one Redis, instance 1 cut off from it at 8 s for 8 s", server.figures());
+			System.out.printf("cut %.2f s after the first request, restored %.2f s later%n",
+					(double) (cut - first) / SECOND, (double) (restored - cut) / SECOND);
+			printAcceptedPerSecond(server.figures(), first);
+			for (Line line : fleet.lines()) {
+				if (line.text().contains("Redis")) {
+					System.out.printf("  %+.3f s after the cut, instance %d: %s%n",
+							(double) (line.nanoTime() - cut) / SECOND, line.instance(), line.text());
+				}
+			}
+		}
+	}
+
+	private static void printAcceptedPerSecond(SlidingWindowServer.Figures figures, long first) {
+		StringBuilder seconds = new StringBuilder("accepted per second:");
+		long last = figures.arrivals()[figures.arrivals().length - 1];
+		for (long t = first; t <= last; t += SECOND) {
+			seconds.append(' ').append(figures.acceptedIn(t));
+		}
+		System.out.println(seconds);
 	}
 
 	@Test
@@ -159,6 +199,11 @@ class FleetBenchmark {
 		private final List<Line> lines = new CopyOnWriteArrayList<>();
 
 		static Fleet start(SlidingWindowServer server, int instances, int callsEach, List<String> extra) {
+			return start(server, instances, callsEach, (instance) -> extra);
+		}
+
+		static Fleet start(SlidingWindowServer server, int instances, int callsEach,
+				IntFunction<List<String>> extraFor) {
 			Fleet fleet = new Fleet();
 			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 			for (int i = 0; i < instances; i++) {
@@ -168,7 +213,7 @@ class FleetBenchmark {
 						"--customerio.track.site-id=fleet-site", "--customerio.track.api-key=fleet-key",
 						"--customerio.track.base-url=" + server.baseUrl(), "--logging.level.root=WARN",
 						"--logging.level.io.github.ciospring.customerio=INFO"));
-				command.addAll(extra);
+				command.addAll(extraFor.apply(i));
 				fleet.launch(i, new ProcessBuilder(command).redirectErrorStream(true));
 			}
 			return fleet;
