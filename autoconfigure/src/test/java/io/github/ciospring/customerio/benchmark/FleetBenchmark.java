@@ -96,14 +96,15 @@ class FleetBenchmark {
 			proxied.set(2, "--spring.data.redis.port=" + proxy.port());
 			Fleet fleet = Fleet.start(server, 2, 2000, (instance) -> (instance == 1) ? proxied : direct);
 			long first = awaitFirstArrival(server);
-			sleepUntil(first + 8 * SECOND);
+			// both instances sending for a few seconds first, however long the cold starts took
+			sleepUntil(fleet.awaitReady() + 5 * SECOND);
 			proxy.cut();
 			long cut = System.nanoTime();
 			sleepUntil(cut + 8 * SECOND);
 			proxy.restore();
 			long restored = System.nanoTime();
 			fleet.awaitDone();
-			report("2 cold JVMs on one Redis, instance 1 cut off from it at 8 s for 8 s", server.figures());
+			report("2 cold JVMs on one Redis, instance 1 cut off from it for 8 s, 5 s after both are ready", server.figures());
 			System.out.printf("cut %.2f s after the first request, restored %.2f s later%n",
 					(double) (cut - first) / SECOND, (double) (restored - cut) / SECOND);
 			printAcceptedPerSecond(server.figures(), first);
@@ -264,6 +265,19 @@ class FleetBenchmark {
 
 		List<Line> lines() {
 			return this.lines;
+		}
+
+		/** Waits until every instance is ready to send. @return when the last one was */
+		long awaitReady() throws InterruptedException {
+			while (this.lines.stream().filter((line) -> line.text().startsWith("READY")).count() < this.processes
+				.size()) {
+				Thread.sleep(10);
+			}
+			return this.lines.stream()
+				.filter((line) -> line.text().startsWith("READY"))
+				.mapToLong(Line::nanoTime)
+				.max()
+				.orElseThrow();
 		}
 
 	}
