@@ -87,6 +87,7 @@ class AbstractPausableRateLimiterTests {
 		this.limiter.pauseFor(Duration.ofNanos(200));
 
 		assertThat(this.limiter.remainingPauseNanos()).isEqualTo(500);
+		assertThat(this.limiter.pausedUntil()).isEqualTo(1_000_500);
 		this.clock.addAndGet(499);
 		assertThat(this.limiter.remainingPauseNanos()).isEqualTo(1);
 		this.clock.addAndGet(2);

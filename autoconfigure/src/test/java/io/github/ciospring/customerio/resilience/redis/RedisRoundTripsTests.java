@@ -248,4 +248,65 @@ class RedisRoundTripsTests {
 			.isEqualTo("timed out");
 	}
 
+	@Test
+	void anAnswerStartsTheOutageClockOver() {
+		given(this.store.epoch(anyString())).willReturn(Mono.just("epoch-1"));
+		given(this.store.reserve(anyLong(), anyInt(), anyLong(), anyInt()))
+			.willReturn(Mono.error(new IllegalStateException("down")), Mono.just(0L),
+					Mono.error(new IllegalStateException("down")));
+
+		this.trips.reserve(1, 1, 1, 1);
+		this.clock.addAndGet(2 * SECOND);
+		this.trips.reserve(1, 1, 1, 1);
+		this.trips.reserve(1, 1, 1, 1);
+		this.clock.addAndGet(1);
+		this.trips.reserve(1, 1, 1, 1);
+
+		assertThat(this.outages).as("two failures 1 ns apart, not a second").isEmpty();
+	}
+
+	@Test
+	void comingBackStartsTheOutageClockOver() {
+		given(this.store.reserve(anyLong(), anyInt(), anyLong(), anyInt()))
+			.willReturn(Mono.error(new IllegalStateException("down")));
+		this.trips.reserve(1, 1, 1, 1);
+		this.clock.addAndGet(2 * SECOND);
+
+		this.trips.cameBack("epoch-2");
+		this.trips.reserve(1, 1, 1, 1);
+		this.clock.addAndGet(1);
+		this.trips.reserve(1, 1, 1, 1);
+
+		assertThat(this.outages).as("two failures 1 ns apart, not a second").isEmpty();
+	}
+
+	@Test
+	void comingBackStartsTheFailureCountOver() {
+		given(this.store.reserve(anyLong(), anyInt(), anyLong(), anyInt()))
+			.willReturn(Mono.error(new IllegalStateException("down")),
+					Mono.delay(Duration.ofMillis(5)).then(Mono.fromSupplier(() -> {
+						this.clock.addAndGet(2 * SECOND);
+						throw new IllegalStateException("slow");
+					})));
+		this.trips.reserve(1, 1, 1, 1);
+
+		this.trips.cameBack("epoch-2");
+		this.trips.reserve(1, 1, 1, 1);
+
+		assertThat(this.outages).as("one failure since coming back, however long it took").isEmpty();
+	}
+
+	@Test
+	void aRoundTripGivenUpOnIsCancelled() {
+		java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+		given(this.store.epoch(anyString())).willReturn(Mono.just("epoch-1"));
+		given(this.store.reserve(anyLong(), anyInt(), anyLong(), anyInt())).willReturn(Mono.just(0L),
+				Mono.<Long>never().doOnCancel(() -> cancelled.set(true)));
+		this.trips.reserve(1, 1, 1, 1);
+
+		assertThat(this.trips.reserve(1, 1, 1, 1)).isEqualTo(RedisRoundTrips.NO_ANSWER);
+
+		assertThat(cancelled).isTrue();
+	}
+
 }
