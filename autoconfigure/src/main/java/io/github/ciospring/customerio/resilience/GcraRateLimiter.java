@@ -2,15 +2,10 @@ package io.github.ciospring.customerio.resilience;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.event.RateLimiterOnFailureEvent;
-import io.github.resilience4j.ratelimiter.event.RateLimiterOnSuccessEvent;
-import io.github.resilience4j.ratelimiter.internal.RateLimiterEventProcessor;
 
 /**
  * A Resilience4j {@link RateLimiter} that spaces permits evenly (the generic cell rate algorithm): one permit
@@ -23,58 +18,21 @@ import io.github.resilience4j.ratelimiter.internal.RateLimiterEventProcessor;
  * and {@link #pauseUntil(long)} holds every caller back until a point in time (one shared pause after a 429).
  * Time comes from an injected nanosecond clock so the bound can be tested on a virtual clock.
  */
-public final class GcraRateLimiter implements PausableRateLimiter {
-
-	private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
-
-	private final String name;
-
-	private final int burst;
-
-	private final double configuredPermitsPerSecond;
-
-	private final LongSupplier nanoClock;
-
-	private final Map<String, String> tags;
-
-	private final RateLimiterEventProcessor events = new RateLimiterEventProcessor();
+public final class GcraRateLimiter extends AbstractPausableRateLimiter {
 
 	private final AtomicLong theoreticalArrival;
 
 	private volatile long intervalNanos;
 
-	private volatile long timeoutNanos;
-
-	private volatile long pausedUntil;
-
 	public GcraRateLimiter(String name, double permitsPerSecond, int burst, Duration timeout, LongSupplier nanoClock,
 			Map<String, String> tags) {
-		if (burst < 1) {
-			throw new IllegalArgumentException("burst must be at least 1, was " + burst);
-		}
-		this.name = name;
-		this.burst = burst;
-		this.configuredPermitsPerSecond = permitsPerSecond;
-		this.nanoClock = nanoClock;
-		this.tags = Map.copyOf(tags);
+		super(name, permitsPerSecond, burst, timeout, nanoClock, tags);
 		this.intervalNanos = intervalFor(permitsPerSecond);
-		this.timeoutNanos = timeout.toNanos();
-		long now = nanoClock.getAsLong();
-		this.theoreticalArrival = new AtomicLong(now);
-		this.pausedUntil = now;
+		this.theoreticalArrival = new AtomicLong(pausedUntil());
 	}
 
 	private static long intervalFor(double permitsPerSecond) {
-		if (!(permitsPerSecond > 0)) {
-			throw new IllegalArgumentException("permits per second must be positive, was " + permitsPerSecond);
-		}
-		return Math.max(1, Math.round(NANOS_PER_SECOND / permitsPerSecond));
-	}
-
-	/** The rate given at construction, in permits per second; {@link #changeRate} leaves it as it was. */
-	@Override
-	public double getConfiguredPermitsPerSecond() {
-		return this.configuredPermitsPerSecond;
+		return Math.max(1, Math.round(NANOS_PER_SECOND / requirePositive(permitsPerSecond)));
 	}
 
 	/** The current rate in permits per second. */
@@ -89,51 +47,36 @@ public final class GcraRateLimiter implements PausableRateLimiter {
 		this.intervalNanos = intervalFor(permitsPerSecond);
 	}
 
-	@Override
-	public int getBurst() {
-		return this.burst;
-	}
-
 	/**
 	 * Holds every caller back until the given clock time: the next permit is granted at that time, and the ones
 	 * after it are spaced at the rate again, with no burst.
 	 * @param nanoTime a time on this limiter's clock
 	 */
 	public void pauseUntil(long nanoTime) {
-		this.pausedUntil = Math.max(this.pausedUntil, nanoTime);
+		pauseEndsAt(nanoTime);
 		long interval = this.intervalNanos;
-		this.theoreticalArrival.accumulateAndGet(nanoTime + (this.burst - 1) * interval, Math::max);
+		this.theoreticalArrival.accumulateAndGet(nanoTime + (getBurst() - 1) * interval, Math::max);
 	}
 
 	@Override
 	public void pauseFor(Duration pause) {
-		pauseUntil(this.nanoClock.getAsLong() + pause.toNanos());
-	}
-
-	/** Nanoseconds of shared pause still to run, 0 when none. */
-	public long remainingPauseNanos() {
-		return Math.max(0, this.pausedUntil - this.nanoClock.getAsLong());
+		pauseUntil(now() + pause.toNanos());
 	}
 
 	@Override
-	public long reservePermission(int permits) {
-		long timeout = this.timeoutNanos;
+	protected long reserve(int permits) {
+		long timeout = timeoutNanos();
+		int burst = getBurst();
 		while (true) {
-			long now = this.nanoClock.getAsLong();
+			long now = now();
 			long interval = this.intervalNanos;
 			long arrival = this.theoreticalArrival.get();
 			long next = Math.max(arrival, now) + permits * interval;
-			long wait = Math.max(0, next - this.burst * interval - now);
+			long wait = Math.max(0, next - burst * interval - now);
 			if (wait > timeout) {
-				if (this.events.hasConsumers()) {
-					this.events.consumeEvent(new RateLimiterOnFailureEvent(this.name, permits));
-				}
 				return -1;
 			}
 			if (this.theoreticalArrival.compareAndSet(arrival, next)) {
-				if (this.events.hasConsumers()) {
-					this.events.consumeEvent(new RateLimiterOnSuccessEvent(this.name, permits));
-				}
 				return wait;
 			}
 		}
@@ -142,83 +85,31 @@ public final class GcraRateLimiter implements PausableRateLimiter {
 	@Override
 	public void drainPermissions() {
 		long interval = this.intervalNanos;
-		this.theoreticalArrival.accumulateAndGet(this.nanoClock.getAsLong() + this.burst * interval, Math::max);
+		this.theoreticalArrival.accumulateAndGet(now() + getBurst() * interval, Math::max);
 	}
 
+	/** {@code burst} permits per {@code burst/rate} seconds. */
 	@Override
-	public void changeTimeoutDuration(Duration timeoutDuration) {
-		this.timeoutNanos = timeoutDuration.toNanos();
-	}
-
-	/**
-	 * Sets how many permits one refresh period of the reported config holds, which changes the rate to
-	 * {@code limitForPeriod / limitRefreshPeriod}.
-	 */
-	@Override
-	public void changeLimitForPeriod(int limitForPeriod) {
-		long period = this.burst * this.intervalNanos;
-		changeRate((double) limitForPeriod * NANOS_PER_SECOND / period);
-	}
-
-	@Override
-	public String getName() {
-		return this.name;
-	}
-
-	/**
-	 * The equivalent Resilience4j config, for display: {@code burst} permits per {@code burst/rate} seconds.
-	 */
-	@Override
-	public RateLimiterConfig getRateLimiterConfig() {
-		return RateLimiterConfig.custom()
-			.limitForPeriod(this.burst)
-			.limitRefreshPeriod(Duration.ofNanos(this.burst * this.intervalNanos))
-			.timeoutDuration(Duration.ofNanos(this.timeoutNanos))
-			.build();
-	}
-
-	@Override
-	public Map<String, String> getTags() {
-		return this.tags;
-	}
-
-	@Override
-	public Metrics getMetrics() {
-		return new Metrics() {
-
-			@Override
-			public int getNumberOfWaitingThreads() {
-				return reservedAhead();
-			}
-
-			@Override
-			public int getAvailablePermissions() {
-				long interval = intervalNanos;
-				long free = (nanoClock.getAsLong() - (theoreticalArrival.get() - burst * interval)) / interval;
-				return (int) Math.max(Math.min(free, burst), -Integer.MAX_VALUE);
-			}
-
-		};
+	protected Duration refreshPeriod() {
+		return Duration.ofNanos(getBurst() * this.intervalNanos);
 	}
 
 	/** Reservations whose slot is still ahead: {@code ceil((TAT - now) / interval) - burst}, at least 0. */
-	private int reservedAhead() {
+	@Override
+	protected int waitingCallers() {
 		long interval = this.intervalNanos;
 		// permits not yet due: those beyond the burst whose slots start after now
-		long reservedSpan = this.theoreticalArrival.get() - this.nanoClock.getAsLong();
-		long ahead = Math.floorDiv(reservedSpan + interval - 1, interval) - this.burst;
+		long reservedSpan = this.theoreticalArrival.get() - now();
+		long ahead = Math.floorDiv(reservedSpan + interval - 1, interval) - getBurst();
 		return (int) Math.min(Math.max(ahead, 0), Integer.MAX_VALUE);
 	}
 
 	@Override
-	public EventPublisher getEventPublisher() {
-		return this.events;
-	}
-
-	@Override
-	public String toString() {
-		return "GcraRateLimiter{name='" + this.name + "', permitsPerSecond=" + getPermitsPerSecond() + ", burst="
-				+ this.burst + "}";
+	protected int availablePermits() {
+		long interval = this.intervalNanos;
+		int burst = getBurst();
+		long free = (now() - (this.theoreticalArrival.get() - burst * interval)) / interval;
+		return (int) Math.max(Math.min(free, burst), -Integer.MAX_VALUE);
 	}
 
 }
