@@ -37,6 +37,16 @@ class AcceptedRateTests {
 	}
 
 	@Test
+	void aRequestAcceptedExactlyASecondAgoNoLongerCounts() {
+		this.clock.advance(Duration.ofSeconds(5));
+		this.rate.accepted();
+		this.clock.advance(Duration.ofMillis(990));
+		assertThat(this.rate.perSecond()).isEqualTo(1);
+		this.clock.advance(Duration.ofMillis(10));
+		assertThat(this.rate.perSecond()).isZero();
+	}
+
+	@Test
 	void aSlotReusedAfterItsSecondStartsFromZero() {
 		this.clock.advance(Duration.ofSeconds(5));
 		this.rate.accepted();
