@@ -18,7 +18,10 @@ final class AcceptedRate {
 
 	private final long[] counts = new long[BUCKETS];
 
-	/** The bucket number (time / bucket length) each slot last counted for. */
+	/**
+	 * The bucket number (time / bucket length) each slot last counted for; 0 for a slot never counted in, which is
+	 * harmless, its count being 0 whatever bucket it is taken for.
+	 */
 	private final long[] bucketOf = new long[BUCKETS];
 
 	private final long created;
@@ -26,7 +29,6 @@ final class AcceptedRate {
 	AcceptedRate(LongSupplier nanoClock) {
 		this.nanoClock = nanoClock;
 		this.created = nanoClock.getAsLong();
-		java.util.Arrays.fill(this.bucketOf, Long.MIN_VALUE);
 	}
 
 	/** Counts one accepted request, now. */

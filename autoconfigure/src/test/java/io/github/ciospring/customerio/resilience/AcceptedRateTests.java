@@ -1,6 +1,7 @@
 package io.github.ciospring.customerio.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,16 @@ class AcceptedRateTests {
 	}
 
 	@Test
+	void aRequestAcceptedExactlyASecondAgoNoLongerCounts() {
+		this.clock.advance(Duration.ofSeconds(5));
+		this.rate.accepted();
+		this.clock.advance(Duration.ofMillis(990));
+		assertThat(this.rate.perSecond()).isEqualTo(1);
+		this.clock.advance(Duration.ofMillis(10));
+		assertThat(this.rate.perSecond()).isZero();
+	}
+
+	@Test
 	void aSlotReusedAfterItsSecondStartsFromZero() {
 		this.clock.advance(Duration.ofSeconds(5));
 		this.rate.accepted();
@@ -57,6 +68,19 @@ class AcceptedRateTests {
 		this.clock.advance(Duration.ofMillis(1));
 		this.rate.accepted();
 		assertThat(this.rate.perSecond()).as("1 in at least 100 ms").isEqualTo(10);
+	}
+
+	@Test
+	void countsOnAClockAtZeroOrBelowAsAnywhereElse() {
+		for (long start : new long[] { 0, -5_000_000_000L, -1 }) {
+			AtomicLong now = new AtomicLong(start);
+			AcceptedRate rate = new AcceptedRate(now::get);
+			rate.accepted();
+			rate.accepted();
+			assertThat(rate.perSecond()).as("2 in at least 100 ms from %d", start).isEqualTo(20);
+			now.addAndGet(1_000_000_000L);
+			assertThat(rate.perSecond()).as("a second later, from %d", start).isZero();
+		}
 	}
 
 	private void acceptSpaced(int count, Duration spacing) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 class AdaptiveRateControllerTests {
@@ -247,6 +248,76 @@ class AdaptiveRateControllerTests {
 		this.clock.advance(Duration.ofSeconds(30));
 		assertThat(this.controller.currentRate()).isGreaterThanOrEqualTo(76);
 		assertThat(this.controller.currentRate()).isLessThanOrEqualTo(RATE);
+	}
+
+	@Test
+	void aConfiguredRateThatIsNotPositiveIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AdaptiveRateController(0, this.settings, Duration.ofMillis(500),
+					Duration.ofSeconds(4), this.clock))
+			.withMessage("permits per second must be positive, was 0.0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AdaptiveRateController(-1, this.settings, Duration.ofMillis(500),
+					Duration.ofSeconds(4), this.clock))
+			.withMessage("permits per second must be positive, was -1.0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AdaptiveRateController(Double.NaN, this.settings, Duration.ofMillis(500),
+					Duration.ofSeconds(4), this.clock))
+			.withMessage("permits per second must be positive, was NaN");
+	}
+
+	@Test
+	void changingTheConfiguredRateToOneThatIsNotPositiveIsRejectedAndKeepsTheRate() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.controller.changeConfiguredRate(0))
+			.withMessage("permits per second must be positive, was 0.0");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.controller.changeConfiguredRate(-1))
+			.withMessage("permits per second must be positive, was -1.0");
+		assertThat(this.controller.configuredRate()).isEqualTo(RATE);
+		assertThat(this.controller.currentRate()).isEqualTo(RATE);
+	}
+
+	@Test
+	void theConfiguredRateIsTheCeilingWhateverTheCurrentRate() {
+		assertThat(this.controller.configuredRate()).isEqualTo(RATE);
+		this.controller.onRateLimited(Duration.ofSeconds(1));
+		assertThat(this.controller.configuredRate()).isEqualTo(RATE);
+		this.controller.changeConfiguredRate(120);
+		assertThat(this.controller.configuredRate()).isEqualTo(120);
+		assertThat(this.controller.currentRate()).isEqualTo(40);
+	}
+
+	@Test
+	void withoutAnInitialPauseA429WithoutRetryAfterDoesNotPause() {
+		AdaptiveRateController unpaused = new AdaptiveRateController(RATE, this.settings, Duration.ZERO,
+				Duration.ofSeconds(4), this.clock);
+
+		assertThat(unpaused.onRateLimited(null).pause()).isZero();
+		assertThat(unpaused.currentRate()).isEqualTo(40);
+	}
+
+	@Test
+	void a429ExactlyWhenTheQuietPeriodEndsStartsANewEpisodeWithTheInitialBackoff() {
+		this.controller.onRateLimited(null);
+		this.clock.advance(Duration.ofMillis(500).plus(this.settings.quietPeriod()));
+		assertThat(this.controller.onRateLimited(null).pause()).isEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
+	void a429ExactlyASecondAfterTheLastCutCutsAgain() {
+		this.controller.onRateLimited(Duration.ofMillis(200));
+		this.clock.advance(Duration.ofMillis(999));
+		assertThat(this.controller.onRateLimited(Duration.ZERO).permitsPerSecond()).isEqualTo(40);
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.controller.onRateLimited(Duration.ZERO).permitsPerSecond()).isEqualTo(20);
+	}
+
+	@Test
+	void a429ExactlyWhenALongPauseEndsCutsAgain() {
+		this.controller.onRateLimited(Duration.ofSeconds(2));
+		this.clock.advance(Duration.ofSeconds(2).minusNanos(1));
+		assertThat(this.controller.onRateLimited(null).permitsPerSecond()).isEqualTo(40);
+		this.clock.advance(Duration.ofNanos(1));
+		assertThat(this.controller.onRateLimited(null).permitsPerSecond()).isEqualTo(20);
 	}
 
 	private void acceptAt(int perSecond, Duration duration) {

@@ -156,6 +156,54 @@ class ReleasePacerStalePermitTests {
 	}
 
 	@Test
+	void aPermitDueNowIsEmittedAtOnceWithTheCurrentSlot() {
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		long now = this.clock.getAsLong();
+		List<Long> slots = new CopyOnWriteArrayList<>();
+
+		pacer.takePermit(this.shared).subscribe(slots::add);
+
+		assertThat(slots).containsExactly(now);
+	}
+
+	@Test
+	void aPermitForALaterSlotIsEmittedWhenTheSlotIsDue() {
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock, true);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		long now = this.clock.getAsLong();
+		this.shared.reservePermission(1);
+		List<Long> slots = new CopyOnWriteArrayList<>();
+		long[] emittedAt = { -1 };
+
+		pacer.takePermit(this.shared).subscribe((slot) -> {
+			slots.add(slot);
+			emittedAt[0] = this.clock.getAsLong();
+		});
+		this.time.advanceTimeBy(Duration.ofNanos(INTERVAL - 1));
+		assertThat(slots).isEmpty();
+		this.time.advanceTimeBy(Duration.ofNanos(1));
+
+		assertThat(slots).containsExactly(now + INTERVAL);
+		assertThat(emittedAt[0]).isEqualTo(now + INTERVAL);
+	}
+
+	@Test
+	void aCallerWhoseSlotHasComeWaitsUntilTheClockAllowsTheNextRelease() {
+		ReleasePacer pacer = new ReleasePacer(this.shared, this.clock);
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+		long start = this.clock.getAsLong();
+		// a release the clock counted just now (the paced timeline has none)
+		assertThat(pacer.nanosUntilClockAllows()).isZero();
+		long[] releasedAt = { -1 };
+
+		pacer.awaitRelease().subscribe(null, null, () -> releasedAt[0] = this.clock.getAsLong());
+		this.time.advanceTimeBy(Duration.ofSeconds(1));
+
+		assertThat(releasedAt[0]).isEqualTo(start + INTERVAL);
+	}
+
+	@Test
 	void starvedInstanceSharingALimiterAddsNoLateWritesToTheOthersOnTimeOnes() {
 		List<Long> writes = fleetWrites(true);
 

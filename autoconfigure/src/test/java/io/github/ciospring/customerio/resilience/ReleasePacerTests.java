@@ -187,6 +187,100 @@ class ReleasePacerTests {
 	}
 
 	@Test
+	void aCallerExactlyHalfAnIntervalBehindTheTimelineKeepsItsPlace() {
+		this.pacer.reserve();
+		this.clock.advance(Duration.ofNanos(INTERVAL + INTERVAL / 2));
+		assertThat(this.pacer.reserve()).isEqualTo(this.clock.getAsLong());
+
+		assertThat(this.pacer.reserve()).as("the next caller's slot").isEqualTo(this.start + 2 * INTERVAL);
+	}
+
+	@Test
+	void aCallerMoreThanHalfAnIntervalBehindTheTimelineStartsItAgainFromNow() {
+		this.pacer.reserve();
+		this.clock.advance(Duration.ofNanos(INTERVAL + INTERVAL / 2 + 1));
+		long now = this.clock.getAsLong();
+		assertThat(this.pacer.reserve()).isEqualTo(now);
+
+		assertThat(this.pacer.reserve()).as("the next caller's slot").isEqualTo(now + INTERVAL);
+	}
+
+	@Test
+	void aCallerWhoseSlotIsExactlyDueGoesAndOneWokenLaterThanHalfAnIntervalMovesTheTimelineOnByItsLateness() {
+		long first = this.pacer.reserve();
+		long second = this.pacer.reserve();
+		assertThat(this.pacer.nanosUntilRelease(first)).isZero();
+		assertThat(this.pacer.nanosUntilRelease(second)).isEqualTo(INTERVAL);
+		long lateness = 10 * INTERVAL;
+		this.clock.advance(Duration.ofNanos(INTERVAL + INTERVAL / 2 + lateness));
+
+		assertThat(this.pacer.nanosUntilRelease(second)).isZero();
+		// the lateness does not count: on the paced timeline it is half an interval after the second slot
+		long third = this.pacer.reserve();
+		assertThat(third).isEqualTo(this.start + 2 * INTERVAL);
+		assertThat(this.pacer.nanosUntilRelease(third)).isEqualTo(INTERVAL / 2);
+		// the stalled time is counted once, however often the late caller asks
+		assertThat(this.pacer.nanosUntilRelease(second)).isZero();
+		assertThat(this.pacer.nanosUntilRelease(third)).isEqualTo(INTERVAL / 2);
+	}
+
+	@Test
+	void aCallerWokenExactlyHalfAnIntervalAfterItsSlotDoesNotMoveTheTimelineOn() {
+		this.pacer.reserve();
+		long second = this.pacer.reserve();
+		this.clock.advance(Duration.ofNanos(INTERVAL + INTERVAL / 2));
+
+		assertThat(this.pacer.nanosUntilRelease(second)).isZero();
+		long third = this.pacer.reserve();
+		assertThat(third).isEqualTo(this.start + 2 * INTERVAL);
+		assertThat(this.pacer.nanosUntilRelease(third)).isEqualTo(INTERVAL / 2);
+	}
+
+	@Test
+	void aReleaseExactlyHalfAnIntervalLateKeepsItsPlaceOnTheClock() {
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		this.clock.advance(Duration.ofNanos(INTERVAL + INTERVAL / 2));
+
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		assertThat(this.pacer.nanosUntilClockAllows()).isEqualTo(INTERVAL / 2);
+	}
+
+	@Test
+	void aReleaseMoreThanHalfAnIntervalLateStartsTheSpacingOnTheClockAgain() {
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		this.clock.advance(Duration.ofNanos(INTERVAL + INTERVAL / 2 + 1));
+
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		assertThat(this.pacer.nanosUntilClockAllows()).isEqualTo(INTERVAL);
+	}
+
+	@Test
+	void aReleaseExactlyDueOnTheClockTakesItsPlace() {
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		this.clock.advance(Duration.ofNanos(INTERVAL - 1));
+		assertThat(this.pacer.nanosUntilClockAllows()).isEqualTo(1);
+		this.clock.advance(Duration.ofNanos(1));
+
+		assertThat(this.pacer.nanosUntilClockAllows()).isZero();
+		assertThat(this.pacer.nanosUntilClockAllows()).isEqualTo(INTERVAL);
+	}
+
+	@Test
+	void aPermitOfASharedLimiterIsStaleOnlyMoreThanStaleIntervalsAfterItsSlot() {
+		ReleasePacer shared = new ReleasePacer(this.limiter, this.clock, true);
+		long slot = this.clock.getAsLong();
+		this.clock.advance(Duration.ofNanos(ReleasePacer.STALE_INTERVALS * INTERVAL));
+		assertThat(shared.isStale(slot)).isFalse();
+		this.clock.advance(Duration.ofNanos(1));
+
+		assertThat(shared.isStale(slot)).isTrue();
+		assertThat(this.pacer.isStale(slot)).as("behind an unshared limiter").isFalse();
+	}
+
+	@Test
 	void unpacedPacerLetsEveryCallerGoAtOnce() {
 		assertThat(ReleasePacer.unpaced().awaitRelease().block(Duration.ofSeconds(1))).isNull();
 	}
