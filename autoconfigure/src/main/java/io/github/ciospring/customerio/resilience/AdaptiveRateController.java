@@ -175,8 +175,9 @@ public final class AdaptiveRateController {
 
 	private long backoffNanos(int episode) {
 		int doublings = Math.min(Math.max(episode - 1, 0), 30);
-		long pause = this.initialPauseNanos << doublings;
-		return (pause < 0 || pause > this.maxPauseNanos) ? this.maxPauseNanos : pause;
+		// compared before shifting: a long initial pause shifted 30 times could wrap round to a short one
+		return (this.initialPauseNanos > (this.maxPauseNanos >> doublings)) ? this.maxPauseNanos
+				: this.initialPauseNanos << doublings;
 	}
 
 	/** The rate callers should be held to now, in permits per second. */

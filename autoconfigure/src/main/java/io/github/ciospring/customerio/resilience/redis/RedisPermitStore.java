@@ -101,6 +101,11 @@ public final class RedisPermitStore {
 			.next();
 	}
 
+	/** This instance's id, and the share of the rate kept free for each instance unseen for a while. */
+	public InstancePresence presence() {
+		return this.presence;
+	}
+
 	/** The key holding when each instance was last seen. */
 	public String instancesKey() {
 		return this.instancesKeys.get(0);

@@ -228,13 +228,16 @@ public final class RedisRateLimiter extends AbstractPausableRateLimiter {
 
 	/**
 	 * The permits taken on the fallback that Redis must be told of: every one of the last minute when Redis kept
-	 * its state through the outage (the same epoch: the other instances went on taking permits from it), else
-	 * (Redis lost it, and everyone was on their shares) those of the last second and those still ahead.
+	 * its state through the outage (the same epoch: the other instances went on taking permits from it at the full
+	 * rate), else those of the last second and those still ahead: when Redis lost it (everyone was on their shares),
+	 * and when the others kept this instance's share free while Redis did not see it ({@link InstancePresence}), as
+	 * they did not take the full rate then.
 	 * @param seen the epoch Redis answers with now
 	 * @param now the local clock
 	 */
 	int owedOnComeBack(String seen, long now) {
-		return this.ledger.owed(this.trips.sameState(seen), now);
+		boolean othersTookTheFullRate = this.trips.sameState(seen) && !this.store.presence().tracked();
+		return this.ledger.owed(othersTookTheFullRate, now);
 	}
 
 	private void backToRedis(String seen) {

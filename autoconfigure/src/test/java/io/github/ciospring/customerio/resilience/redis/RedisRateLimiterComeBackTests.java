@@ -48,7 +48,13 @@ class RedisRateLimiterComeBackTests {
 	}
 
 	private RedisRateLimiter limiter(ReactiveStringRedisTemplate template, Duration recheck) {
-		RedisPermitStore store = new RedisPermitStore(template, "test", UUID.randomUUID().toString(), "track");
+		return limiter(template, recheck, InstancePresence.untracked());
+	}
+
+	private RedisRateLimiter limiter(ReactiveStringRedisTemplate template, Duration recheck,
+			InstancePresence presence) {
+		RedisPermitStore store = new RedisPermitStore(template, "test", UUID.randomUUID().toString(), "track",
+				presence);
 		return new RedisRateLimiter("customerio-track", "track", new RateLimitSettings(RATE, 1, Duration.ofSeconds(5)),
 				store, new RedisLimiterSettings(Duration.ofMillis(100), 0.5, recheck), this.clock,
 				this.wallMillis::get, Map.of());
@@ -89,6 +95,18 @@ class RedisRateLimiterComeBackTests {
 	}
 
 	@Test
+	void whenTheOthersKeptItsShareFreeAnInstanceOwesOnlyTheLastSecondsPermitsThoughRedisKeptItsState() {
+		RedisRateLimiter limiter = onFallbackWithLocalPermits(10, Duration.ofMillis(25),
+				InstancePresence.of(0.5, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+		String seen = limiter.epoch();
+		assertThat(limiter.owedOnComeBack(seen, this.clock.getAsLong())).isEqualTo(11);
+
+		this.offset.addAndGet(TimeUnit.SECONDS.toNanos(30));
+		assertThat(limiter.owedOnComeBack(seen, this.clock.getAsLong())).as("the others took only their share")
+			.isZero();
+	}
+
+	@Test
 	void theRecheckSpendsWhatIsOwedAndComesBackToRedis() {
 		// slots up to 3.75 s ahead on the fallback's 40/s: some are still ahead when Redis answers again
 		RedisRateLimiter limiter = onFallbackWithLocalPermits(150, Duration.ZERO);
@@ -102,9 +120,14 @@ class RedisRateLimiterComeBackTests {
 
 	/** A limiter that took a permit from Redis, lost it, and took {@code count} more on its fallback. */
 	private RedisRateLimiter onFallbackWithLocalPermits(int count, Duration spacing) {
+		return onFallbackWithLocalPermits(count, spacing, InstancePresence.untracked());
+	}
+
+	private RedisRateLimiter onFallbackWithLocalPermits(int count, Duration spacing, InstancePresence presence) {
 		this.redis = TestRedis.start();
 		this.connection = this.redis.connectionFactory();
-		RedisRateLimiter limiter = limiter(new ReactiveStringRedisTemplate(this.connection), Duration.ofSeconds(1));
+		RedisRateLimiter limiter = limiter(new ReactiveStringRedisTemplate(this.connection), Duration.ofSeconds(1),
+				presence);
 		limiter.warmUp().block(Duration.ofSeconds(10));
 		assertThat(limiter.reservePermission(1)).isZero();
 		this.redis.stopServer();

@@ -52,6 +52,7 @@ class RedisRateLimiterModeTests {
 			return (next != null) ? next.get() : Mono.error(new IllegalStateException("down"));
 		});
 		given(this.store.epoch(anyString())).willReturn(Mono.error(new IllegalStateException("down")));
+		given(this.store.presence()).willReturn(InstancePresence.untracked());
 	}
 
 	@Test
