@@ -159,6 +159,8 @@ final class DrainLoop {
 				if (this.sender.inFlight() >= this.settings.concurrency() || !this.store.isBatchDue(now, this.closing)) {
 					break;
 				}
+				// a pass of several claims can outlast half a lease: renew before each one
+				this.store.maintain();
 				Batch batch = this.store.take();
 				if (batch == null) {
 					break;
