@@ -189,9 +189,13 @@ final class DrainLoop {
 			}
 		}
 		this.wakeupPending = true;
-		// in memory a response freeing a slot brings the loop back; the outbox polls anyway, to renew its claims
-		if (this.sender.inFlight() >= this.settings.concurrency() && !this.store.isDurable()) {
-			return;
+		if (this.sender.inFlight() >= this.settings.concurrency()) {
+			// a freed slot brings the loop back; meanwhile only the outbox's leases need a timer (a claim that
+			// is due cannot run, and waiting for it would spin)
+			delay = this.store.maintenanceDelayNanos();
+			if (delay < 0) {
+				return;
+			}
 		}
 		long due = now + delay;
 		if (this.timerArmed && due - this.timerDueAt >= 0) {

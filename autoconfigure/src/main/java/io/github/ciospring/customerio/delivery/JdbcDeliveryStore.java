@@ -215,6 +215,13 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		return (renewal < delay / 1_000_000) ? renewal * 1_000_000 : delay;
 	}
 
+	/** The next renewal of a lease; none when nothing is claimed. */
+	@Override
+	long maintenanceDelayNanos() {
+		long renewal = this.leases.millisToNextRenewal();
+		return (renewal == Long.MAX_VALUE) ? -1 : renewal * 1_000_000;
+	}
+
 	/** Deletes the rows; their lease is renewed until then, and dropped even if the delete fails. */
 	@Override
 	void settled(PendingOperation[] items, int count) {
