@@ -1,14 +1,19 @@
 package io.github.ciospring.customerio.delivery;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.github.ciospring.customerio.CustomerIoValidationException;
 import io.github.ciospring.customerio.delivery.DeliveryFailure.Kind;
 import io.github.ciospring.customerio.delivery.DeliveryRejectedException.Reason;
 import io.github.ciospring.customerio.track.TrackClient;
 import io.github.ciospring.customerio.track.TrackOperation;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -32,6 +37,8 @@ final class Admission {
 
 	private final Scheduler handlerScheduler;
 
+	private final LongSupplier nanoClock;
+
 	private final long offerTimeoutNanos;
 
 	private final long bulkMaxItems;
@@ -45,13 +52,14 @@ final class Admission {
 	private volatile boolean closing;
 
 	Admission(TrackClient client, DeliverySettings settings, Capacity capacity, DeliveryStore store, DrainLoop loop,
-			Scheduler handlerScheduler) {
+			Scheduler handlerScheduler, LongSupplier nanoClock) {
 		this.client = client;
 		this.settings = settings;
 		this.capacity = capacity;
 		this.store = store;
 		this.loop = loop;
 		this.handlerScheduler = handlerScheduler;
+		this.nanoClock = nanoClock;
 		this.offerTimeoutNanos = settings.offerTimeout().toNanos();
 		this.bulkMaxItems = Math.max(1, settings.capacityItems() / 2);
 		this.bulkMaxBytes = Math.max(DeliverySettings.MIN_CAPACITY_BYTES / 2, settings.capacityBytes() / 2);
@@ -71,7 +79,28 @@ final class Admission {
 		return true;
 	}
 
-	byte[] encode(TrackOperation operation) {
+	/** Encodes and admits an offered operation; its handle completes when it settles (or is stored). */
+	CompletableFuture<DeliveryResult> offer(TrackOperation operation) {
+		byte[] json = encode(operation);
+		CompletableFuture<DeliveryResult> handle = new CompletableFuture<>();
+		admit(new PendingOperation(operation, json, handle, null));
+		return handle;
+	}
+
+	/** Delivers a stream: stored in JDBC batches by the outbox, or admitted as room frees in memory. */
+	Mono<BulkSummary> deliverAll(Flux<TrackOperation> operations, Consumer<BulkProgress> progress) {
+		if (this.store.isDurable()) {
+			return new OutboxImport(this, this.store, progress, this.nanoClock).run(operations,
+					this.settings.maxBatchItems());
+		}
+		return Mono.create((sink) -> {
+			BulkDelivery bulk = new BulkDelivery(this, sink, progress, this.nanoClock);
+			sink.onCancel(bulk::cancel);
+			operations.subscribe(bulk);
+		});
+	}
+
+	private byte[] encode(TrackOperation operation) {
 		try {
 			return this.client.encodeOperation(operation);
 		}

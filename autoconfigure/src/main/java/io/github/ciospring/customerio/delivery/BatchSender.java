@@ -2,15 +2,12 @@ package io.github.ciospring.customerio.delivery;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.github.ciospring.customerio.CustomerIoApiException;
@@ -27,7 +24,7 @@ import reactor.core.scheduler.Scheduler;
  * Sends batches and settles their operations. {@link #send(Batch)} runs on the drain loop; answers arrive on
  * network threads, so everything here is thread-safe: the {@link #outstanding} set, the counters, and each
  * operation's single settlement ({@link PendingOperation#settle()}). Failures go to the failure handler on the
- * handler scheduler, counted in {@link #handlerTasks} until it has seen them.
+ * handler scheduler through the {@link FailureHandoff}, which counts them until it has seen them.
  * <p>
  * With a durable store, settling touches the database: it moves to the handler scheduler, hands the failures
  * to the handler there and only then removes the rows, so a crash between the two repeats a failure rather than
@@ -41,10 +38,6 @@ final class BatchSender {
 
 	private final DeliverySettings settings;
 
-	private final DeliveryFailureHandler failureHandler;
-
-	private final Scheduler handlerScheduler;
-
 	private final Capacity capacity;
 
 	private final DeliveryStore store;
@@ -54,9 +47,13 @@ final class BatchSender {
 	/** Batches sent and not yet settled: in flight or waiting to be sent again. */
 	private final Set<Batch> outstanding = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Request slots taken, at most {@code concurrency}. In memory a batch holds one while its request is in flight.
+	 * In the outbox a batch holds one from its claim until its rows are deleted or released, through redeliveries
+	 * and the delete after the answer: so this instance never has more than {@code concurrency} batches claimed,
+	 * and a crash can repeat no others.
+	 */
 	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final AtomicInteger handlerTasks = new AtomicInteger();
 
 	final AtomicLong delivered = new AtomicLong();
 
@@ -66,32 +63,26 @@ final class BatchSender {
 
 	final AtomicLong redeliveries = new AtomicLong();
 
-	/** Failures handed to the failure handler, by kind, for the shutdown summary. */
-	private final Map<Kind, LongAdder> handedOver = new EnumMap<>(Kind.class);
+	private final FailureHandoff handoff;
 
 	BatchSender(TrackClient client, DeliverySettings settings, DeliveryFailureHandler failureHandler,
 			Scheduler handlerScheduler, Capacity capacity, DeliveryStore store, DrainLoop loop) {
 		this.client = client;
 		this.settings = settings;
-		this.failureHandler = failureHandler;
-		this.handlerScheduler = handlerScheduler;
 		this.capacity = capacity;
 		this.store = store;
 		this.loop = loop;
-		for (Kind kind : Kind.values()) {
-			this.handedOver.put(kind, new LongAdder());
-		}
+		this.handoff = new FailureHandoff(failureHandler, handlerScheduler, loop);
 	}
 
 	/** The failures handed to the failure handler so far, by kind; kinds with none left out. */
 	Map<Kind, Long> handedOver() {
-		Map<Kind, Long> counts = new EnumMap<>(Kind.class);
-		this.handedOver.forEach((kind, count) -> {
-			if (count.sum() > 0) {
-				counts.put(kind, count.sum());
-			}
-		});
-		return counts;
+		return this.handoff.handedOver();
+	}
+
+	/** Hands failures to the handler on the handler scheduler. */
+	void handOver(List<DeliveryFailure> failures) {
+		this.handoff.handOver(failures);
 	}
 
 	int inFlight() {
@@ -100,17 +91,30 @@ final class BatchSender {
 
 	/** Whether nothing is in flight, waiting to be sent again, or waiting for the failure handler. */
 	boolean isIdle() {
-		return this.outstanding.isEmpty() && this.handlerTasks.get() == 0;
+		return this.outstanding.isEmpty() && this.handoff.isIdle();
 	}
 
 	/** Whether the failure handler has seen every failure handed over. */
 	boolean isHandlerIdle() {
-		return this.handlerTasks.get() == 0;
+		return this.handoff.isIdle();
 	}
 
+	/** Sends a batch taken from the store, in a slot of its own. */
 	void send(Batch batch) {
 		this.inFlight.incrementAndGet();
 		this.outstanding.add(batch);
+		request(batch);
+	}
+
+	/** Sends a batch again after its redelivery delay; in the outbox it kept its slot meanwhile. */
+	void resend(Batch batch) {
+		if (!this.store.isDurable()) {
+			this.inFlight.incrementAndGet();
+		}
+		request(batch);
+	}
+
+	private void request(Batch batch) {
 		this.requests.incrementAndGet();
 		batch.request = Mono.defer(() -> this.client.sendBatch(batch.body))
 			.subscribe((result) -> answered(batch, result), (error) -> failedRequest(batch, error));
@@ -126,9 +130,17 @@ final class BatchSender {
 		else {
 			settle(batch.items, batch.count, PartialSuccess.results(batch, result));
 		}
-		this.inFlight.decrementAndGet();
-		this.loop.signal();
+		freeSlotUnlessDurable();
 	}
+
+	/** In memory a slot is free once the answer is settled; the outbox frees it after the delete. */
+	private void freeSlotUnlessDurable() {
+		if (!this.store.isDurable()) {
+			this.inFlight.decrementAndGet();
+			this.loop.signal();
+		}
+	}
+
 
 	private void failedRequest(Batch batch, Throwable error) {
 		RequestFailure kind = RequestFailure.of(error);
@@ -137,6 +149,8 @@ final class BatchSender {
 			batch.redeliveries++;
 			this.redeliveries.incrementAndGet();
 			this.loop.redeliverLater(batch);
+			freeSlotUnlessDurable();
+			return;
 		}
 		else if (kind == RequestFailure.ACCEPTED) {
 			logger.warn("Customer.io accepted a batch of " + batch.count + " operations but its answer could not be"
@@ -151,8 +165,7 @@ final class BatchSender {
 			settle(batch.items, batch.count, (item) -> new DeliveryFailure(item.operation(), failure, status, null, null,
 					String.valueOf(error.getMessage())));
 		}
-		this.inFlight.decrementAndGet();
-		this.loop.signal();
+		freeSlotUnlessDurable();
 	}
 
 	void settle(PendingOperation[] items, int count, Function<PendingOperation, DeliveryFailure> failure) {
@@ -192,13 +205,13 @@ final class BatchSender {
 		// and must not end the shutdown before the handler has these failures
 		boolean handOver = !failures.isEmpty();
 		if (handOver) {
-			this.handlerTasks.incrementAndGet();
+			this.handoff.begin();
 		}
 		this.delivered.addAndGet(deliveredCount);
 		this.failed.addAndGet(failures.size());
 		this.capacity.release(deliveredCount + failures.size(), bytes);
 		if (handOver) {
-			dispatch(() -> handle(failures));
+			this.handoff.dispatch(() -> this.handoff.handle(failures));
 		}
 		for (int i = 0; i < count; i++) {
 			if (results[i] != null) {
@@ -209,9 +222,9 @@ final class BatchSender {
 
 	/** The failure handler sees the failures, then the rows go; on the handler scheduler. */
 	private void settleDurably(PendingOperation[] items, int count, long deliveredCount, List<DeliveryFailure> failures) {
-		this.handlerTasks.incrementAndGet();
-		dispatch(() -> {
-			handle(failures);
+		this.handoff.begin();
+		this.handoff.dispatch(() -> {
+			this.handoff.handle(failures);
 			try {
 				this.store.settled(items, count);
 			}
@@ -221,47 +234,9 @@ final class BatchSender {
 			}
 			this.delivered.addAndGet(deliveredCount);
 			this.failed.addAndGet(failures.size());
+			// the slot is freed after the delete; the finished task signals the drain loop
+			this.inFlight.decrementAndGet();
 		});
-	}
-
-	/** Hands failures to the handler; counts the task. */
-	void handOver(List<DeliveryFailure> failures) {
-		if (failures.isEmpty()) {
-			return;
-		}
-		this.handlerTasks.incrementAndGet();
-		dispatch(() -> handle(failures));
-	}
-
-	private void handle(List<DeliveryFailure> failures) {
-		for (DeliveryFailure failure : failures) {
-			this.handedOver.get(failure.kind()).increment();
-			try {
-				this.failureHandler.onFailure(failure);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Customer.io delivery failure handler threw " + ex.getClass().getName() + " for " + failure);
-			}
-		}
-	}
-
-	/** Runs a task counted in {@link #handlerTasks} on the handler scheduler. */
-	private void dispatch(Runnable work) {
-		Runnable task = () -> {
-			try {
-				work.run();
-			}
-			finally {
-				this.handlerTasks.decrementAndGet();
-				this.loop.signal();
-			}
-		};
-		try {
-			this.handlerScheduler.schedule(task);
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
-		}
 	}
 
 	/**
@@ -277,6 +252,7 @@ final class BatchSender {
 			}
 			if (this.store.isDurable()) {
 				releaseQuietly(batch);
+				this.inFlight.decrementAndGet();
 			}
 			else {
 				settle(batch.items, batch.count, (each) -> DrainLoop.drainTimeout(each,

@@ -52,6 +52,11 @@ public abstract sealed class DeliveryStore permits MemoryDeliveryStore, JdbcDeli
 	 */
 	abstract long delayNanos(long now);
 
+	/** When housekeeping ({@link #maintain()}) is next due, in nanoseconds; negative when never. */
+	long maintenanceDelayNanos() {
+		return -1;
+	}
+
 	/** Housekeeping on each pass of the drain loop (the outbox renews the claims of batches in flight). */
 	void maintain() {
 	}

@@ -48,6 +48,9 @@ final class DrainLoop {
 
 	private volatile boolean timerArmed;
 
+	/** When the armed timer fires, on the queue's clock; an earlier wakeup arms another. */
+	private volatile long timerDueAt;
+
 	private volatile boolean closing;
 
 	private volatile boolean deadlinePassed;
@@ -145,15 +148,19 @@ final class DrainLoop {
 		else {
 			this.store.maintain();
 			long now = this.nanoClock.getAsLong();
-			while (this.sender.inFlight() < this.settings.concurrency()) {
-				Batch redelivery = this.dueRedeliveries.poll();
+			while (true) {
+				// in memory a redelivery needs a free slot; in the outbox it kept its slot while it waited
+				Batch redelivery = (this.store.isDurable() || this.sender.inFlight() < this.settings.concurrency())
+						? this.dueRedeliveries.poll() : null;
 				if (redelivery != null) {
-					this.sender.send(redelivery);
+					this.sender.resend(redelivery);
 					continue;
 				}
-				if (!this.store.isBatchDue(now, this.closing)) {
+				if (this.sender.inFlight() >= this.settings.concurrency() || !this.store.isBatchDue(now, this.closing)) {
 					break;
 				}
+				// a pass of several claims can outlast half a lease: renew before each one
+				this.store.maintain();
 				Batch batch = this.store.take();
 				if (batch == null) {
 					break;
@@ -182,14 +189,25 @@ final class DrainLoop {
 			}
 		}
 		this.wakeupPending = true;
-		// in memory a response freeing a slot brings the loop back; the outbox polls anyway, to renew its claims
-		if ((this.sender.inFlight() >= this.settings.concurrency() && !this.store.isDurable()) || this.timerArmed) {
+		if (this.sender.inFlight() >= this.settings.concurrency()) {
+			// a freed slot brings the loop back; meanwhile only the outbox's leases need a timer (a claim that
+			// is due cannot run, and waiting for it would spin)
+			delay = this.store.maintenanceDelayNanos();
+			if (delay < 0) {
+				return;
+			}
+		}
+		long due = now + delay;
+		if (this.timerArmed && due - this.timerDueAt >= 0) {
 			return;
 		}
 		this.timerArmed = true;
+		this.timerDueAt = due;
 		try {
 			this.scheduler.schedule(() -> {
-				this.timerArmed = false;
+				if (this.timerDueAt == due) {
+					this.timerArmed = false;
+				}
 				signal();
 			}, delay, TimeUnit.NANOSECONDS);
 		}

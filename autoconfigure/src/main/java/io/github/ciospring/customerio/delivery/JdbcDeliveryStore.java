@@ -6,9 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -25,11 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * if the transaction that offered them committed, survive any crash, and are shared by every instance of the
  * application. An offer inserts the operation's JSON (the same bytes, with the same event id, on every send)
  * through Spring's {@link JdbcTemplate}, so inside a Spring-managed transaction it joins it and a rollback
- * discards it; after the commit the drain loop is signalled at once, and a slow poll picks up rows of other
- * instances and from before a restart.
+ * discards it. After the commit the drain loop is signalled at once; it claims when a batch is full or the
+ * first committed row waited the queue's {@code linger} ({@link OutboxPace}), and a slow poll picks up rows of
+ * other instances and from before a restart.
  * <p>
  * Instances claim batches with {@code SELECT ... FOR UPDATE SKIP LOCKED} and mark them with a lease
- * ({@code CLAIMED_UNTIL}); a crashed instance's claims come back when the lease ends. Rows are deleted once
+ * ({@code CLAIMED_UNTIL}), renewed until the rows are deleted or released ({@link OutboxLeases}); a crashed
+ * instance's claims come back when the lease ends. Rows are deleted once
  * Customer.io accepted them or the failure handler has seen them. Threads: inserts on the callers' threads,
  * claims and leases on the queue's drain loop, deletes on the handler scheduler; shared state is volatile.
  */
@@ -49,27 +49,18 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	private final long pollNanos;
 
-	private final long leaseMillis;
-
 	private final OutboxSql sql;
+
+	private final OutboxLeases leases;
 
 	private DeliverySettings settings;
 
 	private DrainLoop loop;
 
-	/** Set when rows may be waiting: after a commit, or after a claim that found some. */
-	private volatile boolean mayHaveRows = true;
+	/** When to claim; made when the store joins its queue. */
+	private OutboxPace pace;
 
-	private volatile long nextPollAt;
-
-	private volatile long nextMeasureAt;
-
-	/** Batches claimed by this instance and not yet settled or released, with when their claim ends. */
-	private final Map<Batch, Long> claimed = new ConcurrentHashMap<>();
-
-	private volatile long depth;
-
-	private volatile long oldestCreatedAt;
+	private final OutboxDepth depth;
 
 	private JdbcDeliveryStore(Builder builder) {
 		this.jdbc = new JdbcTemplate(builder.dataSource);
@@ -80,8 +71,9 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		this.table = builder.tableName;
 		this.clock = builder.clock;
 		this.pollNanos = builder.pollInterval.toNanos();
-		this.leaseMillis = builder.claimTimeout.toMillis();
 		this.sql = new OutboxSql(this.table);
+		this.leases = new OutboxLeases(this.clock, builder.claimTimeout.toMillis());
+		this.depth = new OutboxDepth(this.jdbc, this.sql, this.clock, this.pollNanos);
 	}
 
 	/** A builder of an outbox in the given database. */
@@ -115,13 +107,12 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 
 	@Override
 	public long depth() {
-		return this.depth;
+		return this.depth.depth();
 	}
 
 	@Override
 	public Duration oldestAge() {
-		long oldest = this.oldestCreatedAt;
-		return (oldest == 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.clock.millis() - oldest));
+		return this.depth.oldestAge();
 	}
 
 	@Override
@@ -136,6 +127,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		}
 		this.settings = settings;
 		this.loop = loop;
+		this.pace = new OutboxPace(settings, this.pollNanos, loop.now());
 		// rows from before a start wait for no offer
 		loop.signal();
 	}
@@ -144,7 +136,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 	void add(PendingOperation item) {
 		this.jdbc.update(this.sql.insert, item.json, this.clock.millis());
 		OutboxSql.afterCommit(() -> {
-			committed();
+			committed(1);
 			item.complete(DeliveryResult.stored());
 		}, () -> item.complete(DeliveryResult.discarded()));
 	}
@@ -157,95 +149,102 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 			rows.add(new Object[] { json, now });
 		}
 		this.jdbc.batchUpdate(this.sql.insert, rows);
-		OutboxSql.afterCommit(this::committed, () -> {
+		OutboxSql.afterCommit(() -> committed(rows.size()), () -> {
 		});
 	}
 
-	private void committed() {
-		this.mayHaveRows = true;
-		this.loop.signal();
+	/** After a commit: wakes the drain loop when the rows start a linger or fill a batch, not for each row. */
+	private void committed(int rows) {
+		if (this.pace.committed(rows, this.loop.now())) {
+			this.loop.signal();
+		}
+	}
+
+	@Override
+	boolean isFull() {
+		return this.pace.isFull();
 	}
 
 	@Override
 	boolean isBatchDue(long now, boolean closing) {
-		return !closing && (this.mayHaveRows || now - this.nextPollAt >= 0);
+		return !closing && this.pace.isDue(now);
 	}
 
 	@Override
 	Batch take() {
-		this.mayHaveRows = false;
 		long now = this.loop.now();
-		this.nextPollAt = now + this.pollNanos;
+		this.pace.claiming(now);
 		Batch batch;
 		try {
+			long until = this.leases.leaseFromNow();
 			batch = this.claims.execute((status) -> OutboxSql.claim(this.jdbc, this.sql, this.settings,
-					this.clock.millis(), this.leaseMillis));
+					this.clock.millis(), until, this.pace));
 			if (batch != null) {
-				this.claimed.put(batch, this.clock.millis() + this.leaseMillis);
+				this.leases.held(batch, until);
 			}
-			if (now - this.nextMeasureAt >= 0) {
-				this.nextMeasureAt = now + this.pollNanos;
-				measure();
-			}
+			this.depth.measureIfDue(now);
 		}
 		catch (RuntimeException ex) {
+			this.pace.failed();
 			logger.warn("Customer.io delivery outbox could not be read; trying again in "
 					+ Duration.ofNanos(this.pollNanos) + ": " + ex);
 			return null;
 		}
-		if (batch != null) {
-			this.mayHaveRows = true;
-		}
 		return batch;
 	}
 
-	/** Renews the claims of batches still in flight once half of their lease has passed. */
+	/** Renews the claims of batches still held once half of their lease has passed. */
 	@Override
 	void maintain() {
-		long now = this.clock.millis();
-		for (Map.Entry<Batch, Long> claim : this.claimed.entrySet()) {
-			if (claim.getValue() - now < this.leaseMillis / 2) {
-				try {
-					renew(claim.getKey());
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Customer.io outbox claim could not be renewed; another instance may send the batch"
-							+ " again (events keep their ids): " + ex);
-				}
+		for (Batch batch : this.leases.dueForRenewal()) {
+			try {
+				renew(batch);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Customer.io outbox claim could not be renewed; another instance may send the batch"
+						+ " again (events keep their ids): " + ex);
 			}
 		}
 	}
 
-	/** Measures the depth and the oldest row; the drain loop does so at most once a poll interval. */
-	private void measure() {
-		this.jdbc.query(this.sql.measure, (rs) -> {
-			this.depth = rs.getLong(1);
-			this.oldestCreatedAt = rs.getLong(2);
-		});
-	}
-
+	/** The next claim, or the next renewal of a lease, whichever comes first. */
 	@Override
 	long delayNanos(long now) {
-		return Math.max(0, this.nextPollAt - now);
+		long renewal = this.leases.millisToNextRenewal();
+		long delay = this.pace.delayNanos(now);
+		return (renewal < delay / 1_000_000) ? renewal * 1_000_000 : delay;
 	}
 
+	/** The next renewal of a lease; none when nothing is claimed. */
+	@Override
+	long maintenanceDelayNanos() {
+		long renewal = this.leases.millisToNextRenewal();
+		return (renewal == Long.MAX_VALUE) ? -1 : renewal * 1_000_000;
+	}
+
+	/** Deletes the rows; their lease is renewed until then, and dropped even if the delete fails. */
 	@Override
 	void settled(PendingOperation[] items, int count) {
-		this.claimed.keySet().removeIf((batch) -> batch.items == items);
-		this.jdbc.update(this.sql.delete(items, count));
+		try {
+			this.jdbc.update(this.sql.delete(items, count));
+		}
+		finally {
+			// rows not deleted come back when the lease ends
+			this.leases.ended(items);
+		}
 	}
 
 	@Override
 	void renew(Batch batch) {
-		long until = this.clock.millis() + this.leaseMillis;
+		long until = this.leases.leaseFromNow();
 		this.jdbc.update(this.sql.claimUntil(batch.items, batch.count), until);
-		this.claimed.replace(batch, until);
+		this.leases.held(batch, until);
 	}
 
 	@Override
 	void release(Batch batch) {
-		this.claimed.remove(batch);
 		this.jdbc.update(this.sql.claimUntil(batch.items, batch.count), 0L);
+		this.leases.ended(batch);
 	}
 
 	/** Builds a {@link JdbcDeliveryStore}. */

@@ -62,12 +62,15 @@ final class OutboxSql {
 	/**
 	 * Claims the oldest unclaimed rows that fit one batch, in the caller's transaction: locks up to
 	 * {@code maxBatchItems} rows nobody else has locked, keeps those within {@code maxBatchBytes}, and sets their
-	 * lease; the others' locks go with the transaction.
+	 * lease until {@code until}; the others' locks go with the transaction. Tells the pace how many were found and
+	 * kept, so it knows whether more rows wait.
 	 */
-	static Batch claim(JdbcTemplate jdbc, OutboxSql sql, DeliverySettings settings, long now, long leaseMillis) {
+	static Batch claim(JdbcTemplate jdbc, OutboxSql sql, DeliverySettings settings, long now, long until,
+			OutboxPace pace) {
 		List<PendingOperation> rows = jdbc.query(sql.claim,
 				(rs, n) -> PendingOperation.stored(rs.getLong(1), rs.getBytes(2)), now, settings.maxBatchItems());
 		if (rows.isEmpty()) {
+			pace.claimed(0, 0);
 			return null;
 		}
 		PendingOperation[] items = new PendingOperation[rows.size()];
@@ -80,7 +83,8 @@ final class OutboxSql {
 			items[count++] = row;
 			size += row.json.length + 1;
 		}
-		jdbc.update(sql.claimUntil(items, count), now + leaseMillis);
+		pace.claimed(rows.size(), count);
+		jdbc.update(sql.claimUntil(items, count), until);
 		return new Batch(items, count, BatchBody.encode(items, count));
 	}
 

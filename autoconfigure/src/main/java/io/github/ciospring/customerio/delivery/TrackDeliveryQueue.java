@@ -44,8 +44,9 @@ import reactor.core.scheduler.Schedulers;
  * the outbox, what is left stays in the database).
  * <p>
  * Named a queue, not a publisher: it has a queue's {@code offer} semantics (immediate, refused when full). This
- * class admits operations on the callers' threads; a drain loop takes batches from the {@link DeliveryStore} on
- * the queue's scheduler, and a sender sends and settles them on network threads.
+ * class is the public API and assembles the parts, each owning its state: {@code Admission} admits operations
+ * on the callers' threads, a {@code DrainLoop} takes batches from the {@link DeliveryStore} on the queue's
+ * scheduler, and a {@code BatchSender} sends and settles them on network threads.
  */
 public final class TrackDeliveryQueue implements AutoCloseable {
 
@@ -80,7 +81,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 		this.store.attach(this.settings, this.loop);
 		this.sender = this.loop.sender();
 		this.admission = new Admission(builder.client, this.settings, this.capacity, this.store, this.loop,
-				builder.handlerScheduler);
+				builder.handlerScheduler, this.nanoClock);
 	}
 
 	/** A builder of a queue in front of the given Track client, with {@link DeliverySettings#defaults()}. */
@@ -107,11 +108,7 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	 * @throws DeliveryRejectedException if the queue is full or shutting down; nothing is queued
 	 */
 	public CompletableFuture<DeliveryResult> offer(TrackOperation operation) {
-		Objects.requireNonNull(operation, "operation");
-		byte[] json = this.admission.encode(operation);
-		CompletableFuture<DeliveryResult> handle = new CompletableFuture<>();
-		this.admission.admit(new PendingOperation(operation, json, handle, null));
-		return handle;
+		return this.admission.offer(Objects.requireNonNull(operation, "operation"));
 	}
 
 	/** Creates or updates a person; see {@link #offer(TrackOperation)}. */
@@ -158,17 +155,8 @@ public final class TrackDeliveryQueue implements AutoCloseable {
 	 * or the queue shut down first (operations already queued still settle, and are in the progress counts)
 	 */
 	public Mono<BulkSummary> deliverAll(Flux<TrackOperation> operations, Consumer<BulkProgress> progress) {
-		Objects.requireNonNull(operations, "operations");
-		Objects.requireNonNull(progress, "progress");
-		if (this.store.isDurable()) {
-			return new OutboxImport(this.admission, this.store, progress, this.nanoClock).run(operations,
-					this.settings.maxBatchItems());
-		}
-		return Mono.create((sink) -> {
-			BulkDelivery bulk = new BulkDelivery(this.admission, sink, progress, this.nanoClock);
-			sink.onCancel(bulk::cancel);
-			operations.subscribe(bulk);
-		});
+		return this.admission.deliverAll(Objects.requireNonNull(operations, "operations"),
+				Objects.requireNonNull(progress, "progress"));
 	}
 
 	/** The counts so far. */

@@ -27,13 +27,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code bench <jdbc-url> <server> <count>}: prints the latency of offers in a transaction, then stores
  * {@code count} events with {@code deliverAll} and prints events per second until the outbox is empty</li>
  * </ul>
- * Batches of 1000, 4 requests in flight, a 2 s claim timeout so a restart takes a killed instance's claims back.
+ * Batches of 1000, 4 requests in flight, a 20 s claim timeout after which a restart takes a killed instance's
+ * claims back.
  */
 public final class OutboxProcess {
 
 	static final int CONCURRENCY = 4;
 
 	static final int BATCH = 1000;
+
+	/**
+	 * Clearly longer than one send can take (5 s response timeout, 3 attempts): a live instance's claim never
+	 * ends while its batch is in flight; a killed instance's claims come back after it.
+	 */
+	static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
 
 	private OutboxProcess() {
 	}
@@ -45,7 +52,7 @@ public final class OutboxProcess {
 		dataSource.setMaximumPoolSize(8);
 		JdbcDeliveryStore store = JdbcDeliveryStore.builder(dataSource)
 			.pollInterval(Duration.ofMillis(200))
-			.claimTimeout(Duration.ofSeconds(2))
+			.claimTimeout(CLAIM_TIMEOUT)
 			.build();
 		TrackDeliveryQueue queue = TrackDeliveryQueue.builder(DeliveryFixtures.trackClient(args[2], 3))
 			.settings(new DeliverySettings(100_000, 64L * 1024 * 1024, BATCH, DeliverySettings.MAX_BATCH_BYTES, Duration.ofMillis(50),

@@ -58,9 +58,10 @@ public record CustomerIoDeliveryProperties(@DefaultValue("true") boolean enabled
 	 * always, or never (default embedded)
 	 * @param tablePrefix the prefix of the table name, {@code <prefix>DELIVERY_OUTBOX} (default CUSTOMERIO_)
 	 * @param pollInterval how often rows of other instances and from before a restart are looked for; rows this
-	 * instance commits are sent at once (default 1s)
+	 * instance commits are claimed when a batch is full or after the linger (default 1s)
 	 * @param claimTimeout how long a claimed batch stays with the instance that claimed it before other instances
-	 * may send it; keep it above the Track client's longest retry sequence (default 2m)
+	 * may send it, renewed until its rows are deleted; keep it well above the Track client's longest retry
+	 * sequence (default 2m)
 	 */
 	public record Jdbc(@DefaultValue("embedded") InitializeSchema initializeSchema,
 			@DefaultValue("CUSTOMERIO_") String tablePrefix, @DefaultValue("1s") Duration pollInterval,
