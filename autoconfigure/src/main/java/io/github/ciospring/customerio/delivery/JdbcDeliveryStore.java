@@ -66,9 +66,7 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 		this.jdbc = new JdbcTemplate(builder.dataSource);
 		TransactionTemplate template = new TransactionTemplate(new JdbcTransactionManager(builder.dataSource));
 		template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		// MySQL and MariaDB default to REPEATABLE READ, where the claim's scan also locks the gaps between rows and
-		// after the last one, so the applications' inserts at the end of the table wait for claims (PostgreSQL and H2
-		// read committed anyway)
+		// not MySQL's REPEATABLE READ, whose claims lock the gap at the table's end that every insert goes to
 		template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.claims = template;
 		this.platform = this.jdbc.execute((Connection connection) -> OutboxPlatform.of(connection.getMetaData()));
