@@ -3,14 +3,11 @@ package io.github.ciospring.customerio.resilience.redis;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.github.ciospring.customerio.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.ciospring.customerio.support.RedisTemplateExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,26 +26,10 @@ class RedisPermitStorePresenceTests {
 
 	private static final Duration ABSENT_AFTER = Duration.ofMillis(300);
 
-	private static TestRedis redis;
-
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static ReactiveStringRedisTemplate template;
+	@RegisterExtension
+	static final RedisTemplateExtension redis = new RedisTemplateExtension();
 
 	private String workspace;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = TestRedis.start();
-		connectionFactory = redis.connectionFactory();
-		template = new ReactiveStringRedisTemplate(connectionFactory);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
 
 	@BeforeEach
 	void newWorkspace() {
@@ -56,7 +37,7 @@ class RedisPermitStorePresenceTests {
 	}
 
 	private RedisPermitStore instance(String id, double share, Duration hold) {
-		return new RedisPermitStore(template, "test", this.workspace, "track",
+		return new RedisPermitStore(redis.template(), "test", this.workspace, "track",
 				new InstancePresence(id, share, ABSENT_AFTER, hold));
 	}
 
@@ -124,7 +105,7 @@ class RedisPermitStorePresenceTests {
 		sleep(Duration.ofMillis(800));
 
 		assertThat(spacing(a)).isBetween(INTERVAL - TOLERANCE, INTERVAL);
-		assertThat(template.opsForZSet().score(a.instancesKey(), "b").block()).isNull();
+		assertThat(redis.template().opsForZSet().score(a.instancesKey(), "b").block()).isNull();
 	}
 
 	@Test
@@ -141,12 +122,12 @@ class RedisPermitStorePresenceTests {
 
 	@Test
 	void anUntrackedStoreKeepsNothingFreeAndRecordsNoInstance() throws InterruptedException {
-		RedisPermitStore a = new RedisPermitStore(template, "test", this.workspace, "track");
+		RedisPermitStore a = new RedisPermitStore(redis.template(), "test", this.workspace, "track");
 		reserve(instance("b", 0.5, Duration.ofSeconds(30)));
 		sleep(ABSENT_AFTER.plusMillis(100));
 
 		assertThat(spacing(a)).isBetween(INTERVAL - TOLERANCE, INTERVAL);
-		assertThat(template.opsForZSet().size(a.instancesKey()).block()).isEqualTo(1);
+		assertThat(redis.template().opsForZSet().size(a.instancesKey()).block()).isEqualTo(1);
 	}
 
 	@Test
@@ -154,7 +135,7 @@ class RedisPermitStorePresenceTests {
 		RedisPermitStore a = instance("a", 0.5, Duration.ofSeconds(30));
 		reserve(a);
 
-		assertThat(template.getExpire(a.instancesKey()).block()).isBetween(Duration.ofSeconds(30),
+		assertThat(redis.template().getExpire(a.instancesKey()).block()).isBetween(Duration.ofSeconds(30),
 				Duration.ofSeconds(31));
 	}
 

@@ -3,14 +3,11 @@ package io.github.ciospring.customerio.resilience.redis;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.github.ciospring.customerio.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.ciospring.customerio.support.RedisTemplateExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,30 +21,14 @@ class RedisPermitStoreTests {
 
 	private static final long TOLERANCE = 50_000;
 
-	private static TestRedis redis;
-
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static ReactiveStringRedisTemplate template;
+	@RegisterExtension
+	static final RedisTemplateExtension redis = new RedisTemplateExtension();
 
 	private RedisPermitStore store;
 
-	@BeforeAll
-	static void startRedis() {
-		redis = TestRedis.start();
-		connectionFactory = redis.connectionFactory();
-		template = new ReactiveStringRedisTemplate(connectionFactory);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
-
 	@BeforeEach
 	void newLimiter() {
-		this.store = new RedisPermitStore(template, "test", UUID.randomUUID().toString(), "track");
+		this.store = new RedisPermitStore(redis.template(), "test", UUID.randomUUID().toString(), "track");
 	}
 
 	private long reserve(long interval, int burst, long maxWait) {
@@ -110,16 +91,16 @@ class RedisPermitStoreTests {
 		reserve(SECOND, 1, 10 * SECOND);
 		reserve(SECOND, 1, 10 * SECOND);
 		this.store.pause(3 * SECOND).block();
-		Duration tatExpiry = template.getExpire(this.store.tatKey()).block();
-		Duration pauseExpiry = template.getExpire(this.store.pauseKey()).block();
+		Duration tatExpiry = redis.template().getExpire(this.store.tatKey()).block();
+		Duration pauseExpiry = redis.template().getExpire(this.store.pauseKey()).block();
 		assertThat(tatExpiry).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
 		assertThat(pauseExpiry).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
 	void limitersOfOtherApisDoNotShareSlots() {
-		RedisPermitStore other = new RedisPermitStore(template, "test", "same-workspace", "app");
-		RedisPermitStore track = new RedisPermitStore(template, "test", "same-workspace", "track");
+		RedisPermitStore other = new RedisPermitStore(redis.template(), "test", "same-workspace", "app");
+		RedisPermitStore track = new RedisPermitStore(redis.template(), "test", "same-workspace", "track");
 		track.reserve(SECOND, 1, 10 * SECOND, 1).block();
 		assertThat(other.reserve(SECOND, 1, 10 * SECOND, 1).block()).isZero();
 	}

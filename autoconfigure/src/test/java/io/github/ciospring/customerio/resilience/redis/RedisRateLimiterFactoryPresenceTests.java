@@ -5,13 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
-import io.github.ciospring.customerio.support.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.ciospring.customerio.support.RedisTemplateExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,35 +19,19 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisRateLimiterFactoryPresenceTests {
 
-	private static TestRedis redis;
-
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static ReactiveStringRedisTemplate template;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = TestRedis.start();
-		connectionFactory = redis.connectionFactory();
-		template = new ReactiveStringRedisTemplate(connectionFactory);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
+	@RegisterExtension
+	static final RedisTemplateExtension redis = new RedisTemplateExtension();
 
 	private static RedisRateLimiterFactory factory(Duration hold) {
 		String workspace = UUID.randomUUID().toString();
-		return new RedisRateLimiterFactory(template, "test", (api) -> workspace,
+		return new RedisRateLimiterFactory(redis.template(), "test", (api) -> workspace,
 				new RedisLimiterSettings(Duration.ofMillis(500), 0.5, Duration.ofSeconds(1), hold), System::nanoTime,
 				null);
 	}
 
 	private static Double lastSeen(RedisRateLimiterFactory factory) {
 		RedisPermitStore store = factory.limiters().get("track").store();
-		return template.opsForZSet().score(store.instancesKey(), factory.presence().instanceId()).block();
+		return redis.template().opsForZSet().score(store.instancesKey(), factory.presence().instanceId()).block();
 	}
 
 	@Test
@@ -84,7 +65,7 @@ class RedisRateLimiterFactoryPresenceTests {
 			Thread.sleep(600);
 
 			assertThat(factory.presence().tracked()).isFalse();
-			assertThat(template.opsForZSet()
+			assertThat(redis.template().opsForZSet()
 				.size(factory.limiters().get("track").store().instancesKey())
 				.block()).isZero();
 		}
