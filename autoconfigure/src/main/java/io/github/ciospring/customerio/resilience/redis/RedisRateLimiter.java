@@ -214,12 +214,16 @@ public final class RedisRateLimiter extends AbstractPausableRateLimiter {
 		return this.fallbackSwitch.nextAlignedRecheck(now);
 	}
 
-	/** When a recheck is due, asks Redis for its epoch, spends what is owed and comes back, without waiting. */
+	/**
+	 * When a recheck is due, asks Redis for its epoch, spends what is owed and comes back, without holding callers
+	 * up. The question may wait half a recheck interval: asked while the client is still reconnecting to a Redis that
+	 * just came back, it is sent as soon as the connection opens, so the instance is back then, not a recheck later.
+	 */
 	private void recheckIfDue(long now) {
 		if (!this.fallbackSwitch.recheckDue(now)) {
 			return;
 		}
-		this.trips.currentEpoch()
+		this.trips.currentEpoch(this.redisSettings.recheckInterval().dividedBy(2))
 			.flatMap((seen) -> this.trips.spend(this.intervalMicros, owedOnComeBack(seen, now()))
 				.thenReturn(seen))
 			.subscribe(this::backToRedis, (failure) -> {

@@ -119,7 +119,15 @@ final class RedisRoundTrips {
 
 	/** The epoch of Redis's state now, offering a new one in case Redis lost it; fails after the timeout. */
 	Mono<String> currentEpoch() {
-		return this.store.epoch(newEpoch()).timeout(this.timeout);
+		return currentEpoch(this.timeout);
+	}
+
+	/**
+	 * The epoch of Redis's state now, offering a new one in case Redis lost it, waiting for it at most the given
+	 * time, or the round-trip timeout if that is longer.
+	 */
+	Mono<String> currentEpoch(Duration patience) {
+		return this.store.epoch(newEpoch()).timeout((patience.compareTo(this.timeout) > 0) ? patience : this.timeout);
 	}
 
 	/**

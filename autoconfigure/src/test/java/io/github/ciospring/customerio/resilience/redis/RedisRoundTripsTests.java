@@ -232,6 +232,25 @@ class RedisRoundTripsTests {
 	}
 
 	@Test
+	void theCurrentEpochMayBeWaitedForLongerThanARoundTrip() {
+		// answers 200 ms late, as once the client has reconnected to a Redis that came back
+		given(this.store.epoch(anyString())).willAnswer((invocation) -> Mono.delay(Duration.ofMillis(200))
+			.thenReturn("back"));
+
+		assertThat(this.trips.currentEpoch().onErrorReturn("timed out").block()).isEqualTo("timed out");
+		assertThat(this.trips.currentEpoch(Duration.ofSeconds(2)).block()).isEqualTo("back");
+	}
+
+	@Test
+	void theCurrentEpochIsNeverWaitedForLessThanARoundTrip() {
+		given(this.store.epoch(anyString())).willAnswer((invocation) -> Mono.delay(Duration.ofMillis(10))
+			.thenReturn("answered"));
+
+		assertThat(this.trips.currentEpoch(Duration.ofMillis(1)).onErrorReturn("timed out").block())
+			.isEqualTo("answered");
+	}
+
+	@Test
 	void spendingNothingAsksNothing() {
 		assertThat(this.trips.spend(12_500, 0).block()).isZero();
 
