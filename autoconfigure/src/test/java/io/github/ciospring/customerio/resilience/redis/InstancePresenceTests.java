@@ -52,6 +52,14 @@ class InstancePresenceTests {
 	}
 
 	@Test
+	void theLimitsThemselvesAreAccepted() {
+		assertThat(new InstancePresence("a", 0, SECOND, SECOND).tracked()).isFalse();
+		assertThat(new InstancePresence("a", 1, SECOND, SECOND).hold()).isEqualTo(SECOND);
+		assertThat(new InstancePresence("a", 0.5, Duration.ofNanos(1), Duration.ofNanos(1)).absentAfter())
+			.isEqualTo(Duration.ofNanos(1));
+	}
+
+	@Test
 	void badValuesAreRefusedNamingThem() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new InstancePresence(" ", 0.5, SECOND, SECOND))
 			.withMessageContaining("instance id");

@@ -6,8 +6,12 @@ import java.util.UUID;
 
 import io.github.ciospring.customerio.resilience.RateLimitSettings;
 import io.github.ciospring.customerio.support.RedisTemplateExtension;
+import io.github.ciospring.customerio.support.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,51 @@ class RedisRateLimiterFactoryPresenceTests {
 		factory.close();
 
 		assertThat(lastSeen(factory)).isNull();
+	}
+
+	@Test
+	void anInstanceThatShutDownSaysNothingMore() throws InterruptedException {
+		RedisRateLimiterFactory factory = factory(Duration.ofSeconds(30));
+		factory.create("customerio-track", "track", new RateLimitSettings(80, 1, Duration.ofSeconds(5)), Map.of());
+		await().atMost(Duration.ofSeconds(5)).until(() -> lastSeen(factory) != null);
+
+		factory.close();
+		Thread.sleep(800);
+
+		assertThat(lastSeen(factory)).as("no heartbeat after close").isNull();
+	}
+
+	@Test
+	void anInstanceOnItsFallbackDoesNotSayItIsThereSoTheOthersKeepItsShareFree() throws InterruptedException {
+		try (TestRedis own = TestRedis.start()) {
+			LettuceConnectionFactory connection = own.connectionFactory();
+			ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(connection);
+			// a recheck only after an hour: once on its fallback, the limiter stays there for the test
+			try (RedisRateLimiterFactory factory = new RedisRateLimiterFactory(template, "test", (api) -> "fallback",
+					new RedisLimiterSettings(Duration.ofMillis(100), 0.5, Duration.ofHours(1), Duration.ofSeconds(30)),
+					System::nanoTime, null)) {
+				RedisRateLimiter limiter = factory.create("customerio-track", "track",
+						new RateLimitSettings(80, 1, Duration.ofSeconds(5)), Map.of());
+				limiter.reservePermission(1);
+				own.stopServer();
+				await().atMost(Duration.ofSeconds(10)).until(() -> {
+					limiter.reservePermission(1);
+					return limiter.mode() == RedisRateLimiter.Mode.FALLBACK;
+				});
+				own.startServer();
+				// Redis is back, empty; the connection reopens within a few seconds, the limiter stays on its fallback
+				await().atMost(Duration.ofSeconds(30))
+					.ignoreExceptions()
+					.until(() -> template.hasKey("probe").block(Duration.ofSeconds(1)) != null);
+				// four heartbeats' time with the connection open again
+				Thread.sleep(1000);
+
+				assertThat(template.opsForZSet().size(limiter.store().instancesKey()).block()).isZero();
+			}
+			finally {
+				connection.destroy();
+			}
+		}
 	}
 
 	@Test
