@@ -2,16 +2,26 @@ package io.github.ciospring.customerio.benchmark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.ciospring.customerio.support.Windows;
 import io.github.ciospring.customerio.track.Identify;
 import io.github.ciospring.customerio.track.TrackClient;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
+import org.springframework.web.reactive.function.client.ClientRequest;
 
 /**
  * One instance of an application using the starter, as users get it: a Spring Boot application whose
@@ -58,12 +68,42 @@ public final class FleetInstance {
 			thread.join();
 		}
 		System.out.printf("DONE %d calls, %d failed%n", calls, failed.get());
+		System.out.printf("WRITES largest 1 s window of this instance's writes %d%n",
+				Windows.maxInAnyWindow(context.getBean(WriteTimes.class).times, 1_000_000_000L));
 		context.close();
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class Application {
+
+		@Bean
+		WriteTimes writeTimes() {
+			return new WriteTimes();
+		}
+
+		/** Notes when each request is actually written (after the release pacer), to tell the client's spacing from the stand-in's counting. */
+		@Bean
+		WebClientCustomizer writeTimesFilter(WriteTimes writeTimes) {
+			return (builder) -> builder.filter((request, next) -> next.exchange(ClientRequest.from(request)
+				.body((message, context) -> request.body().insert(new ClientHttpRequestDecorator(message) {
+
+					@Override
+					public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+						writeTimes.times.add(System.nanoTime());
+						return super.writeWith(body);
+					}
+
+				}, context))
+				.build()));
+		}
+
+	}
+
+	/** The moments this instance's requests were written. */
+	static final class WriteTimes {
+
+		final Queue<Long> times = new ConcurrentLinkedQueue<>();
 
 	}
 
