@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import io.github.ciospring.customerio.support.TestRedis;
+import io.github.ciospring.customerio.support.Windows;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,7 @@ class FleetBenchmark {
 			Fleet fleet = Fleet.start(server, 1, 4000, List.of());
 			fleet.awaitDone();
 			report("1 cold JVM, 4,000 calls, 80/s, 100/s server", server.figures());
+			reportWrites(fleet);
 		}
 	}
 
@@ -59,6 +61,7 @@ class FleetBenchmark {
 			fleet.awaitDone();
 			report(instances + " cold JVMs on one Redis, " + callsEach + " calls each, 80/s in total",
 					server.figures());
+			reportWrites(fleet);
 		}
 	}
 
@@ -75,6 +78,7 @@ class FleetBenchmark {
 			long restarted = System.nanoTime();
 			fleet.awaitDone();
 			report("2 cold JVMs on one Redis, Redis killed at 8 s for 5 s", server.figures());
+			reportWrites(fleet);
 			System.out.printf("Redis killed %.2f s after the first request, back %.2f s later%n",
 					(double) (killed - first) / SECOND, (double) (restarted - killed) / SECOND);
 			printAcceptedPerSecond(server.figures(), first);
@@ -105,6 +109,7 @@ class FleetBenchmark {
 			long restored = System.nanoTime();
 			fleet.awaitDone();
 			report("2 cold JVMs on one Redis, instance 1 cut off from it for 8 s, 5 s after both are ready", server.figures());
+			reportWrites(fleet);
 			System.out.printf("cut %.2f s after the first request, restored %.2f s later%n",
 					(double) (cut - first) / SECOND, (double) (restored - cut) / SECOND);
 			printAcceptedPerSecond(server.figures(), first);
@@ -169,6 +174,27 @@ class FleetBenchmark {
 
 	private static void report(String name, SlidingWindowServer.Figures figures) {
 		System.out.println("FLEET " + name + ": " + figures.summary());
+	}
+
+	/**
+	 * The instances' own write times, merged (they share the machine's monotonic clock): what the client sent, to
+	 * compare with what the stand-in counted.
+	 */
+	private static void reportWrites(Fleet fleet) {
+		List<Long> writes = new ArrayList<>();
+		for (Line line : fleet.lines()) {
+			if (line.text().startsWith("WRITETIMES")) {
+				for (String time : line.text().substring("WRITETIMES".length()).trim().split(" ")) {
+					if (!time.isEmpty()) {
+						writes.add(Long.parseLong(time));
+					}
+				}
+			}
+		}
+		long first = writes.stream().mapToLong(Long::longValue).min().orElse(0);
+		List<Long> after2s = writes.stream().filter((time) -> time >= first + 2 * SECOND).toList();
+		System.out.printf("WRITTEN by the instances together: largest 1 s window %d (after the first 2 s: %d)%n",
+				Windows.maxInAnyWindow(writes, SECOND), Windows.maxInAnyWindow(after2s, SECOND));
 	}
 
 	private static long awaitFirstArrival(SlidingWindowServer server) throws InterruptedException {
@@ -238,7 +264,9 @@ class FleetBenchmark {
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 					this.lines.add(new Line(instance, System.nanoTime(), line));
-					System.out.println("[" + instance + "] " + line);
+					if (!line.startsWith("WRITETIMES")) {
+						System.out.println("[" + instance + "] " + line);
+					}
 				}
 			}
 			catch (IOException ended) {
