@@ -1,10 +1,16 @@
 package io.github.ciospring.customerio.delivery;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ciospring.customerio.delivery.FailureHandoffTests.ManualScheduler;
@@ -12,11 +18,17 @@ import io.github.ciospring.customerio.delivery.OutboxLeasesTests.MutableClock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static io.github.ciospring.customerio.delivery.DeliveryFixtures.event;
 import static io.github.ciospring.customerio.delivery.DeliveryFixtures.settings;
@@ -29,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * takes and marks, how leases are renewed and ended, and what a broken table does. The loop's clock and the wall
  * clock move only when the test moves them; the loop's scheduler runs a pass only when the test says so.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class JdbcDeliveryStoreTests {
 
 	private static final long MS = 1_000_000;
@@ -187,7 +200,7 @@ class JdbcDeliveryStoreTests {
 	}
 
 	@Test
-	void anUnreadableTableIsTriedAgainAtThePollAndLeasesEndEvenIfTheDeleteFails() {
+	void anUnreadableTableIsTriedAgainAtThePollAndLeasesEndEvenIfTheDeleteFails(CapturedOutput output) {
 		JdbcDeliveryStore store = attached(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		store.addAll(List.of(json(1), json(2), json(3), json(4)));
 		Batch batch = store.take();
@@ -195,16 +208,94 @@ class JdbcDeliveryStoreTests {
 		this.jdbc.execute("DROP TABLE " + TABLE);
 
 		assertThat(store.take()).isNull();
+		assertThat(output).contains("outbox could not be read; trying again in PT1S");
 		assertThat(store.isFull()).as("the failed claim is no backlog").isFalse();
 		assertThat(store.isBatchDue(999 * MS, false)).isFalse();
 		assertThat(store.isBatchDue(1000 * MS, false)).isTrue();
 
 		this.clock.advance(Duration.ofSeconds(1));
 		store.maintain();
+		assertThat(output).contains("outbox claim could not be renewed; another instance may send the batch again");
 		assertThat(store.maintenanceDelayNanos()).as("a failed renewal is tried again").isZero();
 		assertThatExceptionOfType(DataAccessException.class)
 			.isThrownBy(() -> store.settled(batch.items, batch.count));
 		assertThat(store.maintenanceDelayNanos()).as("the rows come back when the lease ends").isEqualTo(-1);
+	}
+
+	@Test
+	void aClaimCommitsOnItsOwnEvenInsideACallersTransaction() {
+		JdbcDeliveryStore store = attached(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		store.addAll(List.of(json(1)));
+		TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(this.dataSource));
+
+		// a loop whose scheduler is closed runs its pass on the thread that signalled it
+		Batch batch = transaction.execute((status) -> {
+			Batch claimed = store.take();
+			status.setRollbackOnly();
+			return claimed;
+		});
+
+		assertThat(batch.count).isEqualTo(1);
+		assertThat(claimedUntil()).as("the lease outlived the caller's rollback")
+			.containsExactly(this.clock.millis() + 2000);
+	}
+
+	@Test
+	void claimsRunAtReadCommittedWhateverTheConnectionsDefault() {
+		Queue<Integer> isolations = new ConcurrentLinkedQueue<>();
+		DelegatingDataSource repeatableRead = new DelegatingDataSource(this.dataSource) {
+			@Override
+			public Connection getConnection() throws SQLException {
+				Connection connection = super.getConnection();
+				connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+				return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+						new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+							if (method.getName().equals("setTransactionIsolation")) {
+								isolations.add((Integer) args[0]);
+							}
+							try {
+								return method.invoke(connection, args);
+							}
+							catch (InvocationTargetException ex) {
+								throw ex.getTargetException();
+							}
+						});
+			}
+		};
+		JdbcDeliveryStore store = JdbcDeliveryStore.builder(repeatableRead).clock(this.clock).build();
+		DeliveryFixtures.Settings settings = settings();
+		DrainLoop loop = new DrainLoop(DeliveryFixtures.queueBuilder("http://localhost:1", 1, settings), store,
+				new Capacity(), this.loopScheduler);
+		store.attach(settings.build(), loop);
+
+		assertThat(store.take()).isNull();
+
+		assertThat(isolations).startsWith(Connection.TRANSACTION_READ_COMMITTED);
+	}
+
+	@Test
+	void aFullClaimWhoseLeaseCannotBeWrittenWaitsForThePollInsteadOfClaimingAgainAtOnce() {
+		JdbcDeliveryStore store = attached(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		store.addAll(List.of(json(1), json(2), json(3)));
+		this.jdbc.execute("CREATE TRIGGER NO_LEASES BEFORE UPDATE ON " + TABLE + " FOR EACH ROW CALL '"
+				+ RefuseUpdates.class.getName() + "'");
+
+		assertThat(store.take()).isNull();
+
+		assertThat(claimedUntil()).containsOnly(0L);
+		assertThat(store.isFull()).isFalse();
+		assertThat(store.isBatchDue(999 * MS, false)).isFalse();
+		assertThat(store.isBatchDue(1000 * MS, false)).isTrue();
+	}
+
+	/** Fails every update of the outbox's rows: a claim finds its rows, then cannot lease them. */
+	public static final class RefuseUpdates implements org.h2.api.Trigger {
+
+		@Override
+		public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+			throw new SQLException("updates refused");
+		}
+
 	}
 
 }
