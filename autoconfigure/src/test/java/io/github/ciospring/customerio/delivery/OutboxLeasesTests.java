@@ -59,6 +59,26 @@ class OutboxLeasesTests {
 		assertThat(this.leases.millisToNextRenewal()).isEqualTo(Long.MAX_VALUE);
 	}
 
+	@Test
+	void aSettledBatchEndsOnlyItsOwnLeaseAndEachLeaseFallsDueOnItsOwnTime() {
+		Batch settled = batch();
+		Batch older = batch();
+		this.leases.held(settled, this.leases.leaseFromNow());
+		this.leases.held(older, this.leases.leaseFromNow());
+		this.clock.advance(Duration.ofMillis(400));
+		Batch newer = batch();
+		this.leases.held(newer, this.leases.leaseFromNow());
+
+		this.leases.ended(settled.items);
+
+		assertThat(this.leases.size()).isEqualTo(2);
+		this.clock.advance(Duration.ofMillis(600));
+		assertThat(this.leases.dueForRenewal()).containsExactly(older);
+		assertThat(this.leases.millisToNextRenewal()).isZero();
+		this.leases.held(older, this.leases.leaseFromNow());
+		assertThat(this.leases.millisToNextRenewal()).as("the newer batch's renewal comes first").isEqualTo(400);
+	}
+
 	/** A wall clock that moves only when told to. */
 	static final class MutableClock extends Clock {
 
