@@ -184,13 +184,19 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 			if (batch != null) {
 				this.leases.held(batch, until);
 			}
-			this.depth.measureIfDue(now);
 		}
 		catch (RuntimeException ex) {
 			this.pace.failed();
 			logger.warn("Customer.io delivery outbox could not be read; trying again in "
 					+ Duration.ofNanos(this.pollNanos) + ": " + ex);
 			return null;
+		}
+		// after the claim, on its own: a batch claimed and leased must be sent even if the gauges cannot be read
+		try {
+			this.depth.measureIfDue(now);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Customer.io delivery outbox depth could not be measured: " + ex);
 		}
 		return batch;
 	}

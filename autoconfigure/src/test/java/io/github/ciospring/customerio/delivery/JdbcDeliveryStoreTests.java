@@ -274,6 +274,40 @@ class JdbcDeliveryStoreTests {
 	}
 
 	@Test
+	void aBatchClaimedIsSentEvenWhenTheDepthCannotBeMeasured() {
+		DelegatingDataSource noDepth = new DelegatingDataSource(this.dataSource) {
+			@Override
+			public Connection getConnection() throws SQLException {
+				Connection connection = super.getConnection();
+				return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+						new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+							if (method.getName().startsWith("prepare") && args != null
+									&& String.valueOf(args[0]).contains("COUNT(*), MIN(CREATED_AT)")) {
+								throw new SQLException("depth query refused");
+							}
+							try {
+								return method.invoke(connection, args);
+							}
+							catch (InvocationTargetException ex) {
+								throw ex.getTargetException();
+							}
+						});
+			}
+		};
+		JdbcDeliveryStore store = JdbcDeliveryStore.builder(noDepth).clock(this.clock).build();
+		DeliveryFixtures.Settings settings = settings().maxBatch(3, 499_999);
+		DrainLoop loop = new DrainLoop(DeliveryFixtures.queueBuilder("http://localhost:1", 1, settings), store,
+				new Capacity(), this.loopScheduler);
+		store.attach(settings.build(), loop);
+		store.addAll(List.of(json(1), json(2), json(3)));
+
+		Batch batch = store.take();
+
+		assertThat(batch).as("the claimed batch, not lost to the gauges' failure").isNotNull();
+		assertThat(claimedUntil()).doesNotContain(0L);
+	}
+
+	@Test
 	void aFullClaimWhoseLeaseCannotBeWrittenWaitsForThePollInsteadOfClaimingAgainAtOnce() {
 		JdbcDeliveryStore store = attached(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		store.addAll(List.of(json(1), json(2), json(3)));
