@@ -191,13 +191,8 @@ public final class JdbcDeliveryStore extends DeliveryStore {
 					+ Duration.ofNanos(this.pollNanos) + ": " + ex);
 			return null;
 		}
-		// after the claim, on its own: a batch claimed and leased must be sent even if the gauges cannot be read
-		try {
-			this.depth.measureIfDue(now);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Customer.io delivery outbox depth could not be measured: " + ex);
-		}
+		// after the claim: a batch claimed and leased is sent even if the gauges cannot be read
+		this.depth.measureIfDue(now);
 		return batch;
 	}
 

@@ -3,6 +3,9 @@ package io.github.ciospring.customerio.delivery;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -10,6 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * one query at most once a poll interval on the drain loop, and read back from any thread.
  */
 final class OutboxDepth {
+
+	private static final Log logger = LogFactory.getLog(OutboxDepth.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -41,14 +46,22 @@ final class OutboxDepth {
 		return (oldest == 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.clock.millis() - oldest));
 	}
 
-	/** Measures again if an interval passed since the last time; drain loop only. */
+	/**
+	 * Measures again if an interval passed since the last time; drain loop only. A failure keeps the last figures
+	 * and is logged: it must not cost the batch the loop just claimed.
+	 */
 	void measureIfDue(long now) {
 		if (now - this.nextAt >= 0) {
 			this.nextAt = now + this.intervalNanos;
-			this.jdbc.query(this.query, (rs) -> {
-				this.depth = rs.getLong(1);
-				this.oldestCreatedAt = rs.getLong(2);
-			});
+			try {
+				this.jdbc.query(this.query, (rs) -> {
+					this.depth = rs.getLong(1);
+					this.oldestCreatedAt = rs.getLong(2);
+				});
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Customer.io delivery outbox depth could not be measured: " + ex);
+			}
 		}
 	}
 

@@ -275,31 +275,11 @@ class JdbcDeliveryStoreTests {
 
 	@Test
 	void aBatchClaimedIsSentEvenWhenTheDepthCannotBeMeasured() {
-		DelegatingDataSource noDepth = new DelegatingDataSource(this.dataSource) {
-			@Override
-			public Connection getConnection() throws SQLException {
-				Connection connection = super.getConnection();
-				return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-						new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-							if (method.getName().startsWith("prepare") && args != null
-									&& String.valueOf(args[0]).contains("COUNT(*), MIN(CREATED_AT)")) {
-								throw new SQLException("depth query refused");
-							}
-							try {
-								return method.invoke(connection, args);
-							}
-							catch (InvocationTargetException ex) {
-								throw ex.getTargetException();
-							}
-						});
-			}
-		};
-		JdbcDeliveryStore store = JdbcDeliveryStore.builder(noDepth).clock(this.clock).build();
-		DeliveryFixtures.Settings settings = settings().maxBatch(3, 499_999);
-		DrainLoop loop = new DrainLoop(DeliveryFixtures.queueBuilder("http://localhost:1", 1, settings), store,
-				new Capacity(), this.loopScheduler);
-		store.attach(settings.build(), loop);
+		JdbcDeliveryStore store = attached(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		store.addAll(List.of(json(1), json(2), json(3)));
+		// the claim and its lease read ID, OPERATION and CLAIMED_UNTIL; the depth query reads CREATED_AT
+		this.jdbc.execute("ALTER TABLE " + TABLE + " ALTER COLUMN CREATED_AT RENAME TO CREATED");
+		this.nanos.addAndGet(2000 * MS);
 
 		Batch batch = store.take();
 
