@@ -173,7 +173,7 @@ public final class ReleasePacer {
 			long now = pacedNow();
 			long interval = interval();
 			long arrival = this.theoreticalArrival.get();
-			long next = ((arrival >= now - tolerance(interval)) ? arrival : now) + interval;
+			long next = following(arrival, now, interval);
 			if (this.theoreticalArrival.compareAndSet(arrival, next)) {
 				return Math.max(now, next - this.limiter.getBurst() * interval);
 			}
@@ -214,8 +214,7 @@ public final class ReleasePacer {
 			if (clock < next - burstAllowance) {
 				return next - burstAllowance - clock;
 			}
-			long from = (clock - next <= tolerance(interval)) ? next : clock;
-			if (this.nextRelease.compareAndSet(next, from + interval)) {
+			if (this.nextRelease.compareAndSet(next, following(next, clock, interval))) {
 				return 0;
 			}
 		}
@@ -227,6 +226,14 @@ public final class ReleasePacer {
 
 	private long interval() {
 		return Math.max(1, Math.round(NANOS_PER_SECOND / this.limiter.getPermitsPerSecond()));
+	}
+
+	/**
+	 * The slot after one scheduled for {@code scheduled}, taken {@code now}: an interval later when it is taken at
+	 * most half an interval late (timer jitter keeps its place), else an interval after now (stalled time is lost).
+	 */
+	private static long following(long scheduled, long now, long interval) {
+		return ((now - scheduled <= tolerance(interval)) ? scheduled : now) + interval;
 	}
 
 	private static long tolerance(long interval) {
