@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -50,6 +51,8 @@ public final class RedisRateLimiterFactory implements ApiRateLimiterFactory, Aut
 
 	/** Says every so often that this instance is there, while its limiters take permits from Redis. */
 	private final Disposable.Swap heartbeat = Disposables.swap();
+
+	private final AtomicBoolean heartbeatStarted = new AtomicBoolean();
 
 	/**
 	 * @param redis the application's Redis
@@ -95,22 +98,19 @@ public final class RedisRateLimiterFactory implements ApiRateLimiterFactory, Aut
 	 * does not, so that the others keep its share free. A round trip that fails is left to the next.
 	 */
 	private void startHeartbeat() {
-		if (!this.presence.tracked() || this.heartbeat.get() != null) {
+		if (!this.presence.tracked() || !this.heartbeatStarted.compareAndSet(false, true)) {
 			return;
 		}
-		synchronized (this.heartbeat) {
-			if (this.heartbeat.get() == null && !this.heartbeat.isDisposed()) {
-				this.heartbeat.update(Flux.interval(this.presence.absentAfter().dividedBy(4))
-					.onBackpressureDrop()
-					.concatMap((tick) -> Flux.fromIterable(this.limiters.values())
-						.filter((limiter) -> limiter.mode() == RedisRateLimiter.Mode.REDIS)
-						.concatMap((limiter) -> limiter.store()
-							.present()
-							.timeout(this.settings.timeout())
-							.onErrorResume((failure) -> Mono.empty())))
-					.subscribe());
-			}
-		}
+		// after close, the swap disposes what it is given
+		this.heartbeat.update(Flux.interval(this.presence.absentAfter().dividedBy(4))
+			.onBackpressureDrop()
+			.concatMap((tick) -> Flux.fromIterable(this.limiters.values())
+				.filter((limiter) -> limiter.mode() == RedisRateLimiter.Mode.REDIS)
+				.concatMap((limiter) -> limiter.store()
+					.present()
+					.timeout(this.settings.timeout())
+					.onErrorResume((failure) -> Mono.empty())))
+			.subscribe());
 	}
 
 	/**
